@@ -1,0 +1,128 @@
+"""The command line: thin click commands over the pipeline stages.
+
+Only this module prints or chooses exit codes: 0 all good, 1 the content has errors
+(or warnings with --strict), 2 the command was used wrongly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from site_tools import report
+from site_tools.errors import ConfigError
+from site_tools.scaffold import RECORD_KINDS, new_record
+from site_tools.paths import SCHEMA_DIR
+from site_tools.schema import write_schemas
+from site_tools.validate import load_and_validate
+
+content_option = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("content"),
+    show_default=True,
+    help="Content folder to read.",
+)
+
+
+def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("must be a date like 2026-03-31") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Build the offer directory and "Offene Tür" campaign site from content/."""
+
+
+@main.command()
+@content_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text: file:line:column lines; github: workflow annotations and a job summary; json: one document.",
+)
+@click.option(
+    "--today",
+    callback=_parse_day,
+    metavar="YYYY-MM-DD",
+    help="Check freshness and expiry as of this day instead of today.",
+)
+def validate(content_dir: Path, strict: bool, output_format: str, today: dt.date) -> None:
+    """Check every record and list every problem with file, line and column.
+
+    Exits 0 when there are no errors, 1 when there are (with --strict, also on warnings).
+
+    Example: python build.py validate --strict --format github
+    """
+    try:
+        result = load_and_validate(content_dir, today)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    problems = result.problems
+    if output_format == "json":
+        click.echo(report.format_json(problems, result.records_checked))
+    elif output_format == "github":
+        if problems:
+            click.echo(report.format_github(problems))
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as summary:
+                summary.write(report.summary_markdown(problems, result.records_checked))
+        click.echo(report.count_line(problems, result.records_checked), err=True)
+    else:
+        if problems:
+            click.echo(report.format_text(problems))
+        click.echo(report.count_line(problems, result.records_checked), err=True)
+    if result.failed(strict):
+        raise SystemExit(1)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(RECORD_KINDS))
+@click.argument("record_id", metavar="ID")
+@content_option
+def new(kind: str, record_id: str, content_dir: Path) -> None:
+    """Write a commented template record to fill in, e.g. content/companies/ID.yaml.
+
+    ID becomes the file name and the address of the page: lowercase letters a-z,
+    digits and "-".
+
+    Example: python build.py new company baeckerei-beispiel
+    """
+    try:
+        path = new_record(kind, record_id, content_dir)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(f"wrote {path}; fill it in, then run: python build.py validate")
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=SCHEMA_DIR,
+    show_default="schemas/",
+    help="Folder to write the JSON Schema files into.",
+)
+def schemas(out: Path) -> None:
+    """Write the JSON Schema of each record type, for editor completion and checks.
+
+    Run after changing site_tools/model.py; a test fails while schemas/ is stale.
+
+    Example: python build.py schemas
+    """
+    for path in write_schemas(out):
+        click.echo(f"wrote {path}")
