@@ -22,6 +22,7 @@ from site_tools.scalars import (
     LanguageCode,
     Line,
     Phone,
+    Ref,
     Postcode,
     Text,
     Time,
@@ -47,7 +48,7 @@ class LocalizedText(RootModel[dict[LanguageCode, Text]]):
     @model_validator(mode="after")
     def _german_required(self) -> LocalizedText:
         if DEFAULT_LANGUAGE not in self.root:
-            raise PydanticCustomError("german", 'German text ("de") is required')
+            raise PydanticCustomError("german", 'needs the German text ("de"); other languages are optional')
         return self
 
     @property
@@ -75,7 +76,7 @@ class Address(Strict):
     street: Line = Field(description='street and number, e.g. "Hauptstraße 12"')
     postcode: Postcode = Field(description='5 digits in quotes, e.g. "44801"')
     city: Line
-    district: Id = Field(description="id from taxonomies/districts.yaml")
+    district: Ref = Field(description="id from taxonomies/districts.yaml")
 
 
 class Contact(Strict):
@@ -123,7 +124,7 @@ class Provider(Strict):
 class Cost(Strict):
     free: Bool
     fee: LocalizedText | None = Field(default=None, description="the price and what it covers; needed unless free")
-    funding: list[Id] = Field(default=[], description="ids from taxonomies/funding.yaml")
+    funding: list[Ref] = Field(default=[], description="ids from taxonomies/funding.yaml")
 
 
 class Session(Strict):
@@ -131,7 +132,7 @@ class Session(Strict):
 
     start: DateTime = Field(description='"YYYY-MM-DD HH:MM"')
     end: DateTime | None = None
-    venue: Id | None = Field(default=None, description="id of a file in venues/")
+    venue: Ref | None = Field(default=None, description="id of a file in venues/")
     registration_url: Url | None = None
 
 
@@ -153,13 +154,13 @@ class Offer(Record):
     description: LocalizedText = Field(description="Markdown")
     kind: OfferKind
     provider: Provider
-    target_groups: list[Id] = Field(min_length=1)
-    topics: list[Id] = Field(min_length=1)
+    target_groups: list[Ref] = Field(min_length=1)
+    topics: list[Ref] = Field(min_length=1)
     citywide: Bool = False
-    districts: list[Id] = []
-    venues: list[Id] = []
+    districts: list[Ref] = []
+    venues: list[Ref] = []
     formats: list[OfferFormat] = Field(min_length=1)
-    languages: list[Id] = Field(min_length=1)
+    languages: list[Ref] = Field(min_length=1)
     cost: Cost
     dates: Dates | None = None
     requirements: LocalizedText | None = None
@@ -185,15 +186,15 @@ class Company(Record):
 
     name: Line
     description: LocalizedText
-    branches: list[Id] = Field(min_length=1)
+    branches: list[Ref] = Field(min_length=1)
     address: Address
     geo: GeoPoint
-    occupations: list[Id] = Field(default=[], description="ids from taxonomies/occupations.yaml")
+    occupations: list[Ref] = Field(default=[], description="ids from taxonomies/occupations.yaml")
     dual_study: list[Line] = Field(default=[], description="names of dual study programmes")
     internships: Bool = False
     open_door: OpenDoor
     contact: Contact
-    languages: list[Id] = Field(min_length=1)
+    languages: list[Ref] = Field(min_length=1)
     accessibility: Accessibility | None = None
     joined: Date
     consent: Bool = Field(description="the company confirmed its data may be published; must be true")
@@ -228,7 +229,7 @@ class Venue(Record):
     opening_hours: list[OpeningSlot] = []
     appointment_only: Bool = Field(default=False, description="by appointment only")
     appointment: LocalizedText | None = Field(default=None, description="how to make an appointment")
-    languages: list[Id] = Field(min_length=1)
+    languages: list[Ref] = Field(min_length=1)
     accessibility: Accessibility | None = None
     transit: LocalizedText | None = Field(default=None, description="public transport hint")
     contact: Contact
@@ -271,7 +272,7 @@ class Term(Strict):
 
 
 class DistrictTerm(Term):
-    borough: Id = Field(description="id from taxonomies/boroughs.yaml")
+    borough: Ref = Field(description="id from taxonomies/boroughs.yaml")
 
 
 class LanguageTerm(Term):

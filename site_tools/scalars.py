@@ -111,12 +111,12 @@ def _parse_date(value: Any) -> Any:
     text = _text_or_none(value)
     if text is None:
         return value
+    if not _DATE.match(text):
+        raise _fail("date", 'must be a date written year-month-day, e.g. "2026-03-31"')
     try:
-        if not _DATE.match(text):
-            raise ValueError
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise _fail("date", 'must be a date written year-month-day, e.g. "2026-03-31"') from None
+        raise _fail("date", f"{text} is not a day in the calendar") from None
 
 
 def _parse_datetime(value: Any) -> Any:
@@ -179,6 +179,8 @@ Line = Annotated[str, BeforeValidator(_check_line)]
 """A single line of text, such as a name; surrounding spaces are dropped."""
 
 Id = Annotated[str, BeforeValidator(_check_id), _pattern_schema(ID_PATTERN)]
+Ref = Annotated[str, BeforeValidator(_check_line), _pattern_schema(ID_PATTERN)]
+"""The id of a taxonomy term or record; validate.py checks it exists (and hints at typos)."""
 LanguageCode = Annotated[str, BeforeValidator(_check_language_code), _pattern_schema(_LANGUAGE_CODE.pattern)]
 Postcode = Annotated[str, BeforeValidator(_check_postcode), _pattern_schema(_POSTCODE.pattern)]
 Phone = Annotated[str, BeforeValidator(_check_phone), _pattern_schema(_PHONE.pattern)]

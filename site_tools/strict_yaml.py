@@ -271,5 +271,10 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     position = _position(mark) if mark is not None else START
     problem = exc.problem or "invalid YAML"
-    context = f" ({exc.context})" if exc.context else ""
+    context = ""
+    if exc.context:
+        # e.g. "while parsing a flow sequence": say where that sequence began.
+        started = exc.context_mark
+        where = "" if started is None else f" that starts at line {started.line + 1}, column {started.column + 1}"
+        context = f" ({exc.context}{where})"
     return YamlProblem(position, f"YAML syntax error: {problem}{context}")

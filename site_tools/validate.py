@@ -22,6 +22,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 from site_tools.errors import Problem, Severity
 from site_tools.load import RawContent, RawRecord, display_path, load_content
 from site_tools.model import (
+    DEFAULT_LANGUAGE,
     REQUIRED_PAGES,
     TAXONOMIES,
     Company,
@@ -160,7 +161,7 @@ class _Problems:
         line = position.line + source.line_offset if loc else 1
         self.items.append(Problem(source.file, line, position.column, severity, format_loc(loc), message))
 
-    def warn(self, source: RawRecord, loc: Loc, message: str, *, at_key: bool = False) -> None:
+    def warn(self, source: RawRecord, loc: Loc, message: str = "", *, at_key: bool = False) -> None:
         self.add(source, loc, message, severity=Severity.WARNING, at_key=at_key)
 
 
@@ -280,7 +281,7 @@ def _translate(model: type[BaseModel], error: Any) -> tuple[Loc, str, bool]:
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = ctx.get("ge", ctx.get("le"))
         word = "at least" if kind == "greater_than_equal" else "at most"
-        return loc, f"must be {word} {bound}", False
+        return loc, f"must be {word} {bound:g}", False
     message: str = error["msg"]
     return loc, message[:1].lower() + message[1:], False
 
@@ -455,7 +456,8 @@ class _Checker:
             self.problems.add(source, ("map", "bounds", "north"), "must be north of south (a larger latitude)")
         if bounds.west >= bounds.east:
             self.problems.add(source, ("map", "bounds", "east"), "must be east of west (a larger longitude)")
-        if not bounds.contains(site.map.center.lat, site.map.center.lon):
+        bounds_valid = bounds.south < bounds.north and bounds.west < bounds.east
+        if bounds_valid and not bounds.contains(site.map.center.lat, site.map.center.lon):
             self.problems.add(source, ("map", "center"), "must lie inside map.bounds")
         tile_url = site.map.tiles.url
         if not tile_url.startswith(("https://", "http://")) or any(
@@ -518,7 +520,7 @@ class _Checker:
             if value in terms:
                 continue
             label_match = [term_id for term_id, term in terms.items() if term.label.get("de")[0].lower() == value.lower()]
-            hint = f'; did you mean "{label_match[0]}"?' if label_match else _did_you_mean(value, set(terms))
+            hint = f'; did you mean "{label_match[0]}"?' if label_match else _did_you_mean(value.lower(), set(terms))
             where = loc if single else (*loc, index)
             self.problems.add(
                 source,
@@ -604,7 +606,8 @@ class _Checker:
         missing: dict[str, list[Loc]] = {}
         for loc, text in _localized_fields(model, prefix):
             for language in text.languages:
-                if language not in site_languages:
+                # A site without German gets one error for that, on its language list.
+                if language not in site_languages and language != DEFAULT_LANGUAGE:
                     self.problems.add(
                         source,
                         (*loc, language),
@@ -623,7 +626,8 @@ class _Checker:
             self.problems.warn(
                 source,
                 incomplete[0],
-                f"not translated into {', '.join(missing)}" + (f"; neither are: {others}" if others else ""),
+                at_key=True,
+                message=f"not translated into {', '.join(missing)}" + (f"; neither are: {others}" if others else ""),
             )
 
     def _reviewed(self, source: RawRecord, reviewed: dt.date) -> None:

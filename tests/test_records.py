@@ -1,0 +1,279 @@
+"""Records: the strict loader's traps and every validation check, each at its exact position.
+
+tests/records/invalid/KIND/FIELD_REASON.yaml holds one mistake per file;
+tests/records/invalid/expected.txt lists, compiler-style, exactly what each must produce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_tools.errors import Severity
+from site_tools.scalars import suggest_id
+from site_tools.strict_yaml import MAX_FILE_BYTES, YamlError, parse_yaml
+from site_tools.validate import ValidationResult, load_and_validate
+
+HERE = Path(__file__).parent
+FIXTURE = HERE / "fixtures" / "content"
+INVALID = HERE / "records" / "invalid"
+EXPECTED = INVALID / "expected.txt"
+TODAY = dt.date(2026, 11, 21)
+RECORD_KINDS = ("companies", "offers", "venues")
+
+
+def fresh_content(tmp_path: Path) -> Path:
+    """A copy of the valid fixture site to break on purpose."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def validate(content: Path) -> ValidationResult:
+    return load_and_validate(content, TODAY)
+
+
+def _as_expected_lines(
+    result: ValidationResult, copies: dict[Path, str], *, ignore_elsewhere: bool = False
+) -> list[str]:
+    """Rewrite each problem's file to the fixture it came from; fail on problems elsewhere."""
+    by_name = {str(path): name for path, name in copies.items()}
+    lines, elsewhere = [], []
+    for problem in result.problems:
+        name = by_name.get(problem.file)
+        if name is None:
+            elsewhere.append(str(problem))
+        else:
+            lines.append(str(problem).replace(problem.file, name, 1))
+    assert ignore_elsewhere or not elsewhere, "problems outside the fixtures under test:\n" + "\n".join(elsewhere)
+    return lines
+
+
+def run_invalid_corpus(tmp_path: Path) -> list[str]:
+    """Validate every invalid fixture; return its problems as `FIXTURE:line:col: …` lines."""
+    lines: list[str] = []
+    # Records and pages: all in one content folder, in one run, as a real pull request would be.
+    content = fresh_content(tmp_path / "records")
+    copies: dict[Path, str] = {}
+    for kind in (*RECORD_KINDS, "pages"):
+        for fixture in sorted((INVALID / kind).iterdir()):
+            if kind == "pages":  # FIELD_REASON.LANGUAGE.md
+                field_reason, suffix = fixture.name.split(".", 1)
+                target = content / kind / f"{suggest_id(field_reason)}.{suffix}"
+            else:
+                target = content / kind / f"{suggest_id(fixture.stem)}.yaml"
+            assert not target.exists(), f"two fixtures map to {target.name}"
+            shutil.copyfile(fixture, target)
+            copies[target] = f"{kind}/{fixture.name}"
+    lines += _as_expected_lines(validate(content), _relative(copies))
+    # The site and taxonomies: each fixture replaces the real file in a run of its own.
+    singles = [(fixture, "site.yaml") for fixture in sorted((INVALID / "site").iterdir())]
+    for folder in sorted((INVALID / "taxonomies").iterdir()):
+        singles += [(fixture, f"taxonomies/{folder.name}.yaml") for fixture in sorted(folder.iterdir())]
+    for index, (fixture, replaces) in enumerate(singles):
+        content = fresh_content(tmp_path / f"single-{index}")
+        shutil.copyfile(fixture, content / replaces)
+        name = fixture.relative_to(INVALID).as_posix()
+        # A change to the site (say, a new language) rightly shows up in other files too.
+        lines += _as_expected_lines(
+            validate(content), _relative({content / replaces: name}), ignore_elsewhere=replaces == "site.yaml"
+        )
+    return lines
+
+
+def _relative(copies: dict[Path, str]) -> dict[Path, str]:
+    """Key the copies by the path as messages print it (relative to the working folder if inside)."""
+    from site_tools.load import display_path
+
+    return {Path(display_path(path)): name for path, name in copies.items()}
+
+
+def test_invalid_corpus_gives_exactly_the_expected_messages(tmp_path: Path) -> None:
+    actual = run_invalid_corpus(tmp_path)
+    expected = [line for line in EXPECTED.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    missing = [line for line in expected if line not in actual]
+    unexpected = [line for line in actual if line not in expected]
+    assert not missing and not unexpected, (
+        "expected but not produced:\n  " + "\n  ".join(missing) + "\nproduced but not expected:\n  " + "\n  ".join(unexpected)
+    )
+
+
+def test_every_invalid_fixture_has_an_expectation() -> None:
+    expected_files = {
+        line.split(":", 1)[0] for line in EXPECTED.read_text(encoding="utf-8").splitlines() if line and line[0] != "#"
+    }
+    fixtures = {path.relative_to(INVALID).as_posix() for path in INVALID.rglob("*") if path.is_file()}
+    fixtures.discard("expected.txt")
+    assert fixtures == expected_files
+
+
+def test_every_problem_in_the_corpus_is_positioned(tmp_path: Path) -> None:
+    for line in run_invalid_corpus(tmp_path):
+        file, line_number, column, rest = line.split(":", 3)
+        assert int(line_number) >= 1 and int(column) >= 1, line
+        assert rest.startswith((" error: ", " warning: ")), line
+
+
+# --- the loader's traps: scalars stay text and are typed only by the schema ---------------
+
+
+def test_fixture_site_is_valid() -> None:
+    result = validate(FIXTURE)
+    assert result.problems == []
+    assert result.content is not None
+
+
+def test_postcode_with_leading_zero_stays_text() -> None:
+    content = validate(FIXTURE).content
+    assert content is not None
+    assert content.companies["baeckerei-test"].address.postcode == "01067"
+
+
+def test_no_stays_a_language_code() -> None:
+    content = validate(FIXTURE).content
+    assert content is not None
+    assert content.companies["baeckerei-test"].languages == ["de", "no"]
+    assert "no" in content.taxonomies["languages"]
+
+
+def test_unquoted_time_stays_a_time_of_day() -> None:
+    content = validate(FIXTURE).content
+    assert content is not None
+    assert content.venues["treff-hamme"].opening_hours[0].opens == dt.time(10, 30)
+
+
+def test_dates_and_numbers_are_typed_through_the_schema() -> None:
+    content = validate(FIXTURE).content
+    assert content is not None
+    company = content.companies["baeckerei-test"]
+    assert company.reviewed == dt.date(2026, 10, 1)
+    assert company.geo.lat == pytest.approx(51.4921)
+    assert company.consent is True
+    assert company.id == "baeckerei-test"
+    session = content.offers["beratung-test"].dates.sessions[0]  # type: ignore[union-attr]
+    assert session.start == dt.datetime(2026, 12, 3, 17, 0)
+
+
+def test_loader_reads_scalars_as_text_with_positions() -> None:
+    data = parse_yaml(b"postcode: 01067\nlanguages: [no]\nopens: 10:30\nempty:\n")
+    assert data == {"postcode": "01067", "languages": ["no"], "opens": "10:30", "empty": None}
+    assert data.value_positions["opens"] == (3, 8)
+    assert data["languages"].item_positions[0] == (2, 13)
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    path = content / "companies" / "baeckerei-test.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    result = validate(content)
+    assert result.problems == []
+
+
+def test_bom_does_not_shift_columns() -> None:
+    data = parse_yaml("\ufeffname: x\n".encode())
+    assert data.value_positions["name"] == (1, 7)
+
+
+def test_file_over_one_megabyte_is_refused(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    path = content / "companies" / "baeckerei-test.yaml"
+    padding = b"# " + b"x" * 98 + b"\n"
+    path.write_bytes(path.read_bytes() + padding * (MAX_FILE_BYTES // len(padding) + 1))
+    result = validate(content)
+    assert [str(p) for p in result.problems] == [
+        f"{_shown(path)}:1:1: error: file is {path.stat().st_size:,} bytes;"
+        " a record must be under 1 MB (1,000,000 bytes)"
+    ]
+
+
+def test_columns_count_characters_not_bytes() -> None:
+    with pytest.raises(YamlError) as caught:
+        parse_yaml("name: Äöü\nwoerter: [Übung, Ärger\n".encode())
+    assert caught.value.problems[0].position.line == 3
+
+
+# --- file names and ids ---------------------------------------------------------------------
+
+
+def _shown(path: Path) -> str:
+    from site_tools.load import display_path
+
+    return display_path(path)
+
+
+def test_file_names_must_be_ids(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    source = content / "companies" / "baeckerei-test.yaml"
+    bad = content / "companies" / "Bäckerei Müller.yaml"
+    shutil.copyfile(source, bad)
+    result = validate(content)
+    assert [str(p) for p in result.problems] == [
+        f'{_shown(bad)}:1:1: error: file name "Bäckerei Müller" is not a valid id; use lowercase letters a-z,'
+        ' digits and "-", e.g. "baeckerei-mueller.yaml"'
+    ]
+
+
+def test_yml_files_are_not_silently_ignored(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    source = content / "companies" / "baeckerei-test.yaml"
+    twin = content / "companies" / "baeckerei-test.yml"
+    shutil.copyfile(source, twin)
+    result = validate(content)
+    assert [str(p) for p in result.problems] == [
+        f'{_shown(twin)}:1:1: error: rename to "baeckerei-test.yaml"; records must end in .yaml'
+    ]
+
+
+def test_other_files_in_record_folders_are_reported(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    (content / "offers" / "notizen.txt").write_text("todo")
+    (content / "offers" / ".DS_Store").write_text("")
+    (content / "offers" / "beratung-test.yaml~").write_text("")
+    (content / "angebote.yaml").write_text("x: y")
+    result = validate(content)
+    assert [(p.file.rsplit("/", 2)[-1], p.severity) for p in result.problems] == [
+        ("angebote.yaml", Severity.WARNING),
+        ("notizen.txt", Severity.WARNING),
+    ]
+    assert not result.failed() and result.failed(strict=True)
+
+
+def test_missing_site_and_taxonomy_are_errors(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    (content / "site.yaml").unlink()
+    (content / "taxonomies" / "topics.yaml").unlink()
+    result = validate(content)
+    messages = sorted(f"{Path(p.file).name}: {p.message}" for p in result.errors)
+    assert messages == ["site.yaml: site configuration is missing", "topics.yaml: taxonomy 'topics' is missing"]
+
+
+def test_every_problem_is_collected_in_one_run(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    for kind in RECORD_KINDS:
+        for fixture in sorted((INVALID / kind).iterdir())[:3]:
+            shutil.copyfile(fixture, content / kind / f"{suggest_id(fixture.stem)}.yaml")
+    result = validate(content)
+    files_with_problems = {p.file for p in result.problems}
+    assert len(files_with_problems) == 9
+    assert result.content is None and result.failed()
+
+
+def test_required_pages_in_german(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    (content / "pages" / "imprint.de.md").unlink()
+    result = validate(content)
+    assert [str(p) for p in result.problems] == [
+        f"{_shown(content / 'pages' / 'imprint.de.md')}:1:1: error: required page is missing"
+        " (every site needs it in German)"
+    ]
+
+
+def test_page_body_and_title_are_read(tmp_path: Path) -> None:
+    content = validate(FIXTURE).content
+    assert content is not None
+    page = content.pages["about"]["en"]
+    assert page.title == "Page about"
+    assert page.body.strip() == "Text of the page."
