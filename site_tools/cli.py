@@ -14,8 +14,8 @@ import click
 
 from site_tools import report
 from site_tools.errors import ConfigError
-from site_tools.scaffold import RECORD_KINDS, new_record
 from site_tools.paths import SCHEMA_DIR
+from site_tools.scaffold import RECORD_KINDS, new_record
 from site_tools.schema import write_schemas
 from site_tools.validate import load_and_validate
 

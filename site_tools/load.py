@@ -81,9 +81,11 @@ def load_content(root: Path) -> RawContent:
     return content
 
 
-def _read(content: RawContent, path: Path, line_offset: int = 0, raw: bytes | None = None) -> LocatedDict | None:
+def _read(
+    content: RawContent, path: Path, line_offset: int = 0, raw: bytes | None = None, file: str = ""
+) -> LocatedDict | None:
     """Parse one YAML file; on failure record its problems and return None."""
-    file = display_path(path)
+    file = file or display_path(path)
     content.files_read += 1
     try:
         return parse_yaml(path.read_bytes() if raw is None else raw)
@@ -123,19 +125,17 @@ def _load_record_folder(content: RawContent, kind: str) -> dict[str, RawRecord]:
     folder = content.root / kind
     if not folder.is_dir():
         return records
+    shown_folder = display_path(folder)  # once: resolving every path is slow for 10,000 files
     for path in sorted(folder.iterdir()):
-        file = display_path(path)
+        file = f"{shown_folder}/{path.name}"
         if _is_ignorable(path):
-            continue
-        if path.is_dir():
-            content.add_problem(file, START, f"folders inside {kind}/ are not read; move the records up")
             continue
         if path.suffix == ".yml":
             content.add_problem(file, START, f'rename to "{path.stem}.yaml"; records must end in .yaml')
             continue
         if path.suffix != ".yaml":
             content.add_problem(
-                file, START, f"not a record (records end in .yaml); this file is ignored", severity=Severity.WARNING
+                file, START, "not a record (records end in .yaml); this file is ignored", severity=Severity.WARNING
             )
             continue
         record_id = path.stem
@@ -147,7 +147,7 @@ def _load_record_folder(content: RawContent, kind: str) -> dict[str, RawRecord]:
                 f' e.g. "{suggest_id(record_id)}.yaml"',
             )
             continue
-        data = _read(content, path)
+        data = _read(content, path, file=file)
         if data is not None:
             records[record_id] = RawRecord(kind, record_id, file, data)
     return records
@@ -192,9 +192,7 @@ def _load_page(content: RawContent, path: Path, file: str, page_id: str, languag
     if data is None:
         return
     body = "\n".join(lines[end + 1 :])
-    content.pages.append(
-        RawPage("pages", page_id, file, data, line_offset=1, language=language, body=body)
-    )
+    content.pages.append(RawPage("pages", page_id, file, data, line_offset=1, language=language, body=body))
 
 
 def _is_ignorable(path: Path) -> bool:

@@ -61,9 +61,7 @@ def summary_markdown(problems: Sequence[Problem], records: int) -> str:
         lines += ["| | file | line | field | problem |", "|---|---|---|---|---|"]
         for p in problems:
             icon = "❌" if p.is_error else "⚠️"
-            lines.append(
-                f"| {icon} | `{p.file}` | {p.line}:{p.column} | `{p.path}` | {_escape_cell(p.message)} |"
-            )
+            lines.append(f"| {icon} | `{p.file}` | {p.line}:{p.column} | `{p.path}` | {_escape_cell(p.message)} |")
     return "\n".join(lines) + "\n"
 
 

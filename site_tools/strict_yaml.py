@@ -10,8 +10,8 @@ their keys and values stood, so any later check can point at file, line and colu
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any, NamedTuple, cast
 
 import yaml
 
@@ -31,27 +31,50 @@ class Position(NamedTuple):
 START = Position(1, 1)
 
 
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
 class LocatedDict(dict[str, Any]):
-    """A mapping that knows where it, each key and each value stood in the file."""
+    """A mapping that knows where it, each key and each value stood in the file.
 
-    __slots__ = ("position", "key_positions", "value_positions")
+    It keeps libyaml's marks and makes positions only when asked: most values never
+    need one, and a large site has a million of them.
+    """
 
-    def __init__(self, position: Position) -> None:
-        super().__init__()
-        self.position = position
-        self.key_positions: dict[str, Position] = {}
-        self.value_positions: dict[str, Position] = {}
+    __slots__ = ("key_marks", "mark", "value_marks")
+
+    def __init__(self, mark: Any) -> None:  # dict.__init__ is not needed: it starts empty
+        self.mark = mark
+        self.key_marks: dict[str, Any] = {}
+        self.value_marks: dict[str, Any] = {}
+
+    @property
+    def position(self) -> Position:
+        return _position(self.mark)
+
+    def key_position(self, key: str) -> Position:
+        return _position(self.key_marks[key])
+
+    def value_position(self, key: str) -> Position:
+        return _position(self.value_marks[key])
 
 
 class LocatedList(list[Any]):
     """A sequence that knows where it and each of its items stood in the file."""
 
-    __slots__ = ("position", "item_positions")
+    __slots__ = ("item_marks", "mark")
 
-    def __init__(self, position: Position) -> None:
-        super().__init__()
-        self.position = position
-        self.item_positions: list[Position] = []
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+        self.item_marks: list[Any] = []
+
+    @property
+    def position(self) -> Position:
+        return _position(self.mark)
+
+    def item_position(self, index: int) -> Position:
+        return _position(self.item_marks[index])
 
 
 @dataclass(frozen=True)
@@ -80,9 +103,10 @@ def parse_yaml(raw: bytes) -> LocatedDict:
     text = decode_utf8(raw)
     if text.startswith(_BOM):
         text = text[1:]
-    tab_problems = _find_tab_indentation(text)
-    if tab_problems:
-        raise YamlError(tab_problems)
+    if "\t" in text:
+        tab_problems = _find_tab_indentation(text)
+        if tab_problems:
+            raise YamlError(tab_problems)
     return _Composer(text).compose()
 
 
@@ -111,26 +135,31 @@ def _find_tab_indentation(text: str) -> list[YamlProblem]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             column = indent.index("\t") + 1
-            problems.append(
-                YamlProblem(Position(number, column), "tab used for indentation; indent with spaces")
-            )
+            problems.append(YamlProblem(Position(number, column), "tab used for indentation; indent with spaces"))
     return problems
 
 
-def _position(mark: Any) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
+def _events(text: str) -> Iterator[Any]:
+    """libyaml's events; like yaml.parse, without its per-event Python overhead."""
+    parser = yaml.CSafeLoader(text)
+    try:
+        get_event = parser.get_event
+        while (event := get_event()) is not None:
+            yield event
+    finally:
+        parser.dispose()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     """An open container while composing; for mappings, the key awaiting its value."""
 
     container: LocatedDict | LocatedList
+    is_list: bool
     key: str | None = None
-    key_position: Position = START
+    key_mark: Any = None
     # A key that was a duplicate: its value is read (to stay in sync) and dropped.
     dropping: bool = False
-    seen: set[str] = field(default_factory=set)
 
 
 class _Composer:
@@ -142,123 +171,114 @@ class _Composer:
 
     def compose(self) -> LocatedDict:
         try:
-            root = self._compose_stream(yaml.parse(self.text, Loader=yaml.CSafeLoader))
+            root = self._compose_stream(_events(self.text))
         except yaml.MarkedYAMLError as exc:
-            raise YamlError(self.problems + [_syntax_problem(exc)]) from None
+            raise YamlError([*self.problems, _syntax_problem(exc)]) from None
         except yaml.YAMLError as exc:  # errors without a position (rare)
-            raise YamlError(self.problems + [YamlProblem(START, f"invalid YAML: {exc}")]) from None
+            raise self._fatal(START, f"invalid YAML: {exc}") from None
         if self.problems:
             raise YamlError(self.problems)
         return root
 
-    def _compose_stream(self, events: Iterator[yaml.Event]) -> LocatedDict:
+    def _compose_stream(self, events: Iterator[Any]) -> LocatedDict:
+        # The hot loop of loading: dispatch on the exact event class, most frequent first.
+        scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+        collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         root: Any = None
-        root_position = START
+        root_mark: Any = None
         documents = 0
         stack: list[_Frame] = []
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
+            kind = type(event)
+            value: Any
+            if kind is scalar:
+                if event.anchor is not None or event.tag is not None:
+                    self._check_anchor_and_tag(event)
+                value = None if not event.style and event.value in _NULL_WORDS else event.value
+                mark = event.start_mark
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    self._check_anchor_and_tag(event)
+                is_list = kind is sequence_start
+                container = LocatedList(event.start_mark) if is_list else LocatedDict(event.start_mark)
+                stack.append(_Frame(container, is_list))
+                continue
+            elif kind in collection_end:
+                value = stack.pop().container
+                mark = value.mark
+            elif kind is yaml.AliasEvent:
+                mark = event.start_mark
+                self.problems.append(
+                    YamlProblem(_position(mark), f"aliases (*{event.anchor}) are not allowed; write the value out")
+                )
+                value = None
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents == 2:
-                    raise YamlError(
-                        self.problems
-                        + [
-                            YamlProblem(
-                                _position(event.start_mark),
-                                "a record file holds one YAML document; remove the second '---'",
-                            )
-                        ]
+                    raise self._fatal(
+                        _position(event.start_mark), "a record file holds one YAML document; remove the second '---'"
                     )
                 continue
-            if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = stack.pop()
-                if stack:
-                    self._attach(stack[-1], frame.container, frame.container.position)
-                else:
-                    root = frame.container
+            else:  # stream start and end, document end
                 continue
 
-            position = _position(event.start_mark)
-            if isinstance(event, yaml.AliasEvent):
-                self.problems.append(
-                    YamlProblem(position, f"aliases (*{event.anchor}) are not allowed; write the value out")
-                )
-                value: Any = None
+            if not stack:
+                root, root_mark = value, mark
+                continue
+            frame = stack[-1]
+            if frame.is_list:
+                items = cast(LocatedList, frame.container)
+                items.append(value)
+                items.item_marks.append(mark)
+            elif frame.key is None:
+                self._take_key(frame, value, mark)
             else:
-                self._check_anchor_and_tag(event, position)
-                if isinstance(event, yaml.ScalarEvent):
-                    plain = not event.style  # libyaml says "" for plain, PyYAML None
-                    value = None if plain and event.value in _NULL_WORDS else event.value
-                elif isinstance(event, yaml.MappingStartEvent):
-                    stack.append(_Frame(LocatedDict(position)))
-                    continue
-                elif isinstance(event, yaml.SequenceStartEvent):
-                    stack.append(_Frame(LocatedList(position)))
-                    continue
-                else:  # pragma: no cover - libyaml emits no other events
-                    continue
-            if stack:
-                self._attach(stack[-1], value, position)
-            else:
-                root, root_position = value, position
+                if not frame.dropping:
+                    fields = frame.container
+                    assert isinstance(fields, LocatedDict)
+                    fields[frame.key] = value
+                    fields.key_marks[frame.key] = frame.key_mark
+                    fields.value_marks[frame.key] = mark
+                frame.key = None
+                frame.dropping = False
 
         if documents == 0 or root is None:
-            raise YamlError(self.problems + [YamlProblem(START, "file is empty; a record needs its fields")])
+            raise self._fatal(START, "file is empty; a record needs its fields")
         if not isinstance(root, LocatedDict):
             found = "a list" if isinstance(root, LocatedList) else "a single value"
-            raise YamlError(
-                self.problems
-                + [YamlProblem(root_position, f"file must be a mapping of fields (name: value), found {found}")]
-            )
+            raise self._fatal(_position(root_mark), f"file must be a mapping of fields (name: value), found {found}")
         return root
 
-    def _check_anchor_and_tag(self, event: Any, position: Position) -> None:
+    def _fatal(self, position: Position, message: str) -> YamlError:
+        """The error that ends reading: every problem so far, and this one."""
+        return YamlError([*self.problems, YamlProblem(position, message)])
+
+    def _check_anchor_and_tag(self, event: Any) -> None:
+        position = _position(event.start_mark)
         if event.anchor is not None:
             self.problems.append(
                 YamlProblem(position, f"anchors (&{event.anchor}) are not allowed; write each value out")
             )
         if event.tag is not None and not _is_implicit_tag(event):
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-            self.problems.append(
-                YamlProblem(position, f"tags ({tag}) are not allowed; values are typed by the schema")
-            )
+            self.problems.append(YamlProblem(position, f"tags ({tag}) are not allowed; values are typed by the schema"))
 
-    def _attach(self, frame: _Frame, value: Any, position: Position) -> None:
-        container = frame.container
-        if isinstance(container, LocatedList):
-            container.append(value)
-            container.item_positions.append(position)
-            return
-        if frame.key is None:
-            self._take_key(frame, value, position)
-            return
-        if not frame.dropping:
-            container[frame.key] = value
-            container.key_positions[frame.key] = frame.key_position
-            container.value_positions[frame.key] = position
-        frame.key = None
+    def _take_key(self, frame: _Frame, key: Any, mark: Any) -> None:
+        frame.key_mark = mark
         frame.dropping = False
-
-    def _take_key(self, frame: _Frame, key: Any, position: Position) -> None:
-        frame.key_position = position
-        frame.dropping = False
+        fields = frame.container
+        assert isinstance(fields, LocatedDict)
         if not isinstance(key, str):
             kind = "empty" if key is None else "a list or mapping"
-            self.problems.append(YamlProblem(position, f"a field name must be plain text, found {kind}"))
+            self.problems.append(YamlProblem(_position(mark), f"a field name must be plain text, found {kind}"))
             frame.key, frame.dropping = "", True
             return
-        if key in frame.seen:
-            first = frame.container.key_positions[key]
+        if key in fields:  # the first one's value is in already: it came before this key
+            first = fields.key_position(key)
             self.problems.append(
-                YamlProblem(
-                    position,
-                    f'duplicate field "{key}" (first at line {first.line}); keep only one',
-                )
+                YamlProblem(_position(mark), f'duplicate field "{key}" (first at line {first.line}); keep only one')
             )
             frame.dropping = True
-        frame.seen.add(key)
         frame.key = key
 
 

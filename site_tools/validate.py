@@ -176,11 +176,11 @@ def locate(data: LocatedDict, loc: Loc, *, at_key: bool = False) -> Position:
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
         if isinstance(node, LocatedDict) and isinstance(part, str) and part in node:
-            key_position = node.key_positions[part]
-            value_position = node.value_positions[part]
+            key_position = node.key_position(part)
+            value_position = node.value_position(part)
             node = node[part]
         elif isinstance(node, LocatedList) and isinstance(part, int) and 0 <= part < len(node):
-            key_position = value_position = node.item_positions[part]
+            key_position = value_position = node.item_position(part)
             node = node[part]
         else:
             return key_position
@@ -429,9 +429,7 @@ class _Checker:
         self._geo(source, ("geo",), venue.geo)
         self._hours(source, ("opening_hours",), venue.opening_hours)
         if not venue.opening_hours and not venue.appointment_only:
-            self.problems.add(
-                source, ("opening_hours",), "give the opening hours, or set appointment_only: true"
-            )
+            self.problems.add(source, ("opening_hours",), "give the opening hours, or set appointment_only: true")
         self._contact(source, ("contact",), venue.contact)
         self._translations(source, venue)
         self._reviewed(source, venue.reviewed)
@@ -470,7 +468,9 @@ class _Checker:
             )
         if not (self.root / site.campaign.sticker).is_file():
             self.problems.add(
-                source, ("campaign", "sticker"), f"file not found: {site.campaign.sticker} (relative to the content folder)"
+                source,
+                ("campaign", "sticker"),
+                f"file not found: {site.campaign.sticker} (relative to the content folder)",
             )
         self._translations(source, site)
 
@@ -519,7 +519,9 @@ class _Checker:
         for index, value in enumerate(values):
             if value in terms:
                 continue
-            label_match = [term_id for term_id, term in terms.items() if term.label.get("de")[0].lower() == value.lower()]
+            label_match = [
+                term_id for term_id, term in terms.items() if term.label.get("de")[0].lower() == value.lower()
+            ]
             hint = f'; did you mean "{label_match[0]}"?' if label_match else _did_you_mean(value.lower(), set(terms))
             where = loc if single else (*loc, index)
             self.problems.add(
@@ -536,7 +538,9 @@ class _Checker:
     def _venue_reference(self, source: RawRecord, loc: Loc, value: str) -> None:
         if value not in self.venue_ids:
             self.problems.add(
-                source, loc, f'unknown venue "{value}"{_did_you_mean(value, self.venue_ids)} (no file venues/{value}.yaml)'
+                source,
+                loc,
+                f'unknown venue "{value}"{_did_you_mean(value, self.venue_ids)} (no file venues/{value}.yaml)',
             )
 
     def _duplicates(self, source: RawRecord, loc: Loc, values: list[str]) -> None:

@@ -97,7 +97,10 @@ def test_invalid_corpus_gives_exactly_the_expected_messages(tmp_path: Path) -> N
     missing = [line for line in expected if line not in actual]
     unexpected = [line for line in actual if line not in expected]
     assert not missing and not unexpected, (
-        "expected but not produced:\n  " + "\n  ".join(missing) + "\nproduced but not expected:\n  " + "\n  ".join(unexpected)
+        "expected but not produced:\n  "
+        + "\n  ".join(missing)
+        + "\nproduced but not expected:\n  "
+        + "\n  ".join(unexpected)
     )
 
 
@@ -112,7 +115,7 @@ def test_every_invalid_fixture_has_an_expectation() -> None:
 
 def test_every_problem_in_the_corpus_is_positioned(tmp_path: Path) -> None:
     for line in run_invalid_corpus(tmp_path):
-        file, line_number, column, rest = line.split(":", 3)
+        _file, line_number, column, rest = line.split(":", 3)
         assert int(line_number) >= 1 and int(column) >= 1, line
         assert rest.startswith((" error: ", " warning: ")), line
 
@@ -160,8 +163,9 @@ def test_dates_and_numbers_are_typed_through_the_schema() -> None:
 def test_loader_reads_scalars_as_text_with_positions() -> None:
     data = parse_yaml(b"postcode: 01067\nlanguages: [no]\nopens: 10:30\nempty:\n")
     assert data == {"postcode": "01067", "languages": ["no"], "opens": "10:30", "empty": None}
-    assert data.value_positions["opens"] == (3, 8)
-    assert data["languages"].item_positions[0] == (2, 13)
+    assert data.value_position("opens") == (3, 8)
+    assert data.key_position("opens") == (3, 1)
+    assert data["languages"].item_position(0) == (2, 13)
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
@@ -174,7 +178,7 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
 
 def test_bom_does_not_shift_columns() -> None:
     data = parse_yaml("\ufeffname: x\n".encode())
-    assert data.value_positions["name"] == (1, 7)
+    assert data.value_position("name") == (1, 7)
 
 
 def test_file_over_one_megabyte_is_refused(tmp_path: Path) -> None:

@@ -1,0 +1,32 @@
+# Two entry points for a fresh machine (see README.md):
+#   make run   set up, then check the example content
+#   make test  set up, then run every check CI runs
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test setup bench clean
+
+# Reinstall only when the pinned dependencies change.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	$(BIN)/python build.py validate
+
+test: setup
+	$(BIN)/ruff check site_tools tests build.py
+	$(BIN)/ruff format --check site_tools tests build.py
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python -m site_tools.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
