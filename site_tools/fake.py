@@ -14,31 +14,22 @@ import datetime as dt
 import random
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 import yaml
 from faker import Faker
 
+from site_tools.model import OfferFormat, OfferKind, VenueKind
 from site_tools.paths import EXAMPLE_CONTENT
 from site_tools.scalars import WEEKDAYS, suggest_id
 from site_tools.strict_yaml import parse_yaml
 
 # Faker locale for each site language's filler text.
 FAKER_LOCALES = {"de": "de_DE", "en": "en_US", "tr": "tr_TR", "ar": "ar_AA", "uk": "uk_UA"}
-OFFER_KINDS = ("counselling", "course", "qualification", "event", "programme")
-OFFER_FORMATS = ("in_person", "online", "phone", "outreach")
-VENUE_KINDS = (
-    "jobcenter",
-    "employment_agency",
-    "youth_career_agency",
-    "integration_centre",
-    "counselling_service",
-    "neighbourhood_centre",
-    "youth_centre",
-    "sports_club",
-    "education_provider",
-)
+OFFER_KINDS: tuple[str, ...] = get_args(OfferKind)
+OFFER_FORMATS: tuple[str, ...] = get_args(OfferFormat)
+VENUE_KINDS = tuple(kind for kind in get_args(VenueKind) if kind != "other")
 # Share of records that carry every site language (the rest: German only).
 TRANSLATED_SHARE = 0.6
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -353,7 +354,7 @@ def _localized_fields(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Localize
     if isinstance(value, LocalizedText):
         yield loc, value
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _fields_with_text(type(value)):
             yield from _localized_fields(getattr(value, name), (*loc, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
@@ -361,6 +362,23 @@ def _localized_fields(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Localize
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _localized_fields(item, (*loc, key))
+
+
+@functools.cache
+def _fields_with_text(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of `model` whose type can hold a LocalizedText: the only ones worth walking."""
+    return tuple(name for name, info in model.model_fields.items() if _can_hold_text(info.annotation))
+
+
+def _can_hold_text(annotation: Any) -> bool:
+    annotation = _unwrap(annotation)
+    if annotation is LocalizedText:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, RootModel):
+        return _can_hold_text(annotation.model_fields["root"].annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return bool(_fields_with_text(annotation))
+    return any(_can_hold_text(arg) for arg in get_args(annotation))
 
 
 @dataclass
