@@ -16,6 +16,9 @@ from typing import Any, NamedTuple, cast
 import yaml
 
 MAX_FILE_BYTES = 1_000_000
+# Records nest a few levels deep. libyaml slows down quadratically with nesting depth, so
+# reading stops here instead of letting a file of 400,000 "[" keep a build busy for minutes.
+MAX_DEPTH = 20
 _BOM = "\ufeff"
 # Plain (unquoted) scalars that mean "no value". Everything else stays text.
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
@@ -202,6 +205,10 @@ class _Composer:
                 is_list = kind is sequence_start
                 container = LocatedList(event.start_mark) if is_list else LocatedDict(event.start_mark)
                 stack.append(_Frame(container, is_list))
+                if len(stack) > MAX_DEPTH:
+                    raise self._fatal(
+                        _position(event.start_mark), f"nested more than {MAX_DEPTH} levels deep; records are flatter"
+                    )
                 continue
             elif kind in collection_end:
                 value = stack.pop().container

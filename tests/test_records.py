@@ -281,3 +281,18 @@ def test_page_body_and_title_are_read(tmp_path: Path) -> None:
     page = content.pages["about"]["en"]
     assert page.title == "Page about"
     assert page.body.strip() == "Text of the page."
+
+
+def test_deep_nesting_is_refused_before_libyaml_slows_down() -> None:
+    """libyaml is quadratic in nesting depth: 400,000 "[" took minutes before the limit."""
+    with pytest.raises(YamlError) as caught:
+        parse_yaml(b"name: " + b"[" * 400_000 + b"\n")
+    problem = caught.value.problems[0]
+    assert (problem.position, problem.message) == ((1, 26), "nested more than 20 levels deep; records are flatter")
+
+
+def test_block_style_nesting_is_limited_too() -> None:
+    lines = [f"{'  ' * depth}k{depth}:" for depth in range(30)]
+    with pytest.raises(YamlError) as caught:
+        parse_yaml(("\n".join(lines) + " x\n").encode())
+    assert caught.value.problems[0].message == "nested more than 20 levels deep; records are flatter"
