@@ -2,19 +2,33 @@
 
 Nothing here decides whether a value is right; it only finds every file that belongs
 to the content, reads it strictly (strict_yaml.py) and reports files it cannot read
-or that would otherwise be silently ignored.
+or that would otherwise be silently left out.
+
+Content arrives by pull request, so files are read with care: symbolic links and
+special files (a FIFO, /dev/zero) are refused, and nothing over 1 MB is read.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_tools.errors import ConfigError, Problem, Severity
 from site_tools.model import RECORD_MODELS, TAXONOMIES
 from site_tools.scalars import is_id, suggest_id
-from site_tools.strict_yaml import START, LocatedDict, Position, YamlError, YamlProblem, decode_utf8, parse_yaml
+from site_tools.strict_yaml import (
+    MAX_FILE_BYTES,
+    START,
+    LocatedDict,
+    Position,
+    YamlError,
+    YamlProblem,
+    decode_utf8,
+    read_yaml,
+    too_large_message,
+)
 
 SITE_FILE = "site.yaml"
 TAXONOMY_DIR = "taxonomies"
@@ -52,6 +66,8 @@ class RawContent:
     pages: list[RawPage] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0
+    # Record files found, read or not: what "N records" in a report counts.
+    record_files: int = 0
 
     def add_problem(
         self, file: str, position: Position, message: str, path: str = "", severity: Severity = Severity.ERROR
@@ -59,12 +75,18 @@ class RawContent:
         self.problems.append(Problem(file, position.line, position.column, severity, path, message))
 
 
+def printable(name: str) -> str:
+    """A file name as valid text: bytes that are not UTF-8 become "�" (Linux allows them)."""
+    return os.fsencode(name).decode("utf-8", errors="replace")
+
+
 def display_path(path: Path) -> str:
     """Return the path as people should read it: relative to the working folder if inside it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return printable(shown)
 
 
 def load_content(root: Path) -> RawContent:
@@ -81,114 +103,165 @@ def load_content(root: Path) -> RawContent:
     return content
 
 
-def _read(
-    content: RawContent, path: Path, line_offset: int = 0, raw: bytes | None = None, file: str = ""
-) -> LocatedDict | None:
-    """Parse one YAML file; on failure record its problems and return None."""
-    file = file or display_path(path)
-    content.files_read += 1
+def _read_bytes(content: RawContent, path: Path, file: str) -> bytes | None:
+    """The bytes of a regular file under 1 MB; anything else becomes a problem."""
     try:
-        return parse_yaml(path.read_bytes() if raw is None else raw)
-    except YamlError as exc:
-        for problem in exc.problems:
-            position = Position(problem.position.line + line_offset, problem.position.column)
-            content.add_problem(file, position, problem.message, problem.path)
+        info = path.lstat()
     except OSError as exc:
         content.add_problem(file, START, f"cannot read file: {exc.strerror}")
-    return None
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        content.add_problem(file, START, "symbolic links are not read; put the file itself here")
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        content.add_problem(file, START, "not a regular file; it is not read")
+        return None
+    if info.st_size > MAX_FILE_BYTES:
+        content.add_problem(file, START, too_large_message(info.st_size))
+        return None
+    try:
+        with path.open("rb") as stream:
+            return stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        content.add_problem(file, START, f"cannot read file: {exc.strerror}")
+        return None
+
+
+def _add_yaml_problems(content: RawContent, file: str, problems: list[YamlProblem], line_offset: int) -> None:
+    for problem in problems:
+        position = Position(problem.position.line + line_offset, problem.position.column)
+        severity = Severity.WARNING if problem.warning else Severity.ERROR
+        content.add_problem(file, position, problem.message, severity=severity)
+
+
+def _read(content: RawContent, path: Path, file: str, line_offset: int = 0) -> LocatedDict | None:
+    """Read one YAML file: its data, with every problem recorded; None if there is no data."""
+    content.files_read += 1
+    raw = _read_bytes(content, path, file)
+    if raw is None:
+        return None
+    return _parse(content, raw, file, line_offset)
+
+
+def _parse(content: RawContent, raw: bytes, file: str, line_offset: int = 0) -> LocatedDict | None:
+    try:
+        document = read_yaml(raw)
+    except YamlError as exc:
+        _add_yaml_problems(content, file, exc.problems, line_offset)
+        return None
+    _add_yaml_problems(content, file, document.problems, line_offset)
+    return document.data
 
 
 def _load_site(content: RawContent) -> None:
     path = content.root / SITE_FILE
-    if not path.is_file():
-        content.add_problem(display_path(path), START, "site configuration is missing")
+    file = display_path(path)
+    if not path.exists() and not path.is_symlink():
+        content.add_problem(file, START, "site configuration is missing")
         return
-    data = _read(content, path)
+    data = _read(content, path, file)
     if data is not None:
-        content.site = RawRecord("site", "site", display_path(path), data)
+        content.site = RawRecord("site", "site", file, data)
 
 
 def _load_taxonomies(content: RawContent) -> None:
     folder = content.root / TAXONOMY_DIR
+    if not _usable_folder(content, folder):
+        return
     for name in TAXONOMIES:
         path = folder / f"{name}.yaml"
-        if not path.is_file():
-            content.add_problem(display_path(path), START, f"taxonomy {name!r} is missing")
+        file = display_path(path)
+        if not path.exists() and not path.is_symlink():
+            content.add_problem(file, START, f"taxonomy {name!r} is missing")
             continue
-        data = _read(content, path)
+        data = _read(content, path, file)
         if data is not None:
-            content.taxonomies[name] = RawRecord("taxonomies", name, display_path(path), data)
+            content.taxonomies[name] = RawRecord("taxonomies", name, file, data)
+
+
+def _usable_folder(content: RawContent, folder: Path) -> bool:
+    """A content folder must be a real folder, not a link that could point anywhere."""
+    if folder.is_symlink():
+        content.add_problem(display_path(folder), START, "symbolic links are not read; put the folder itself here")
+        return False
+    return folder.is_dir()
 
 
 def _load_record_folder(content: RawContent, kind: str) -> dict[str, RawRecord]:
     records: dict[str, RawRecord] = {}
     folder = content.root / kind
-    if not folder.is_dir():
+    if not _usable_folder(content, folder):
         return records
     shown_folder = display_path(folder)  # once: resolving every path is slow for 10,000 files
     for path in sorted(folder.iterdir()):
-        file = f"{shown_folder}/{path.name}"
         if _is_ignorable(path):
             continue
-        if path.suffix == ".yml":
-            content.add_problem(file, START, f'rename to "{path.stem}.yaml"; records must end in .yaml')
+        file = f"{shown_folder}/{printable(path.name)}"
+        name_problem = _record_name_problem(path)
+        if name_problem:
+            content.add_problem(file, START, name_problem)
             continue
-        if path.suffix != ".yaml":
-            content.add_problem(
-                file, START, "not a record (records end in .yaml); this file is ignored", severity=Severity.WARNING
-            )
-            continue
-        record_id = path.stem
-        if not is_id(record_id):
-            content.add_problem(
-                file,
-                START,
-                f'file name "{record_id}" is not a valid id; use lowercase letters a-z, digits and "-",'
-                f' e.g. "{suggest_id(record_id)}.yaml"',
-            )
-            continue
-        data = _read(content, path, file=file)
+        content.record_files += 1
+        data = _read(content, path, file)
         if data is not None:
-            records[record_id] = RawRecord(kind, record_id, file, data)
+            records[path.stem] = RawRecord(kind, path.stem, file, data)
     return records
+
+
+def _record_name_problem(path: Path) -> str:
+    """Why a file in a record folder cannot be a record, or "" if it can."""
+    name = printable(path.name)
+    if path.is_dir() and not path.is_symlink():
+        return "folders inside a record folder are not read; move the records up one level"
+    stem, _, suffix = name.partition(".")
+    if suffix in ("yml", "YAML", "YML", "Yaml"):
+        return f'rename to "{stem}.yaml"; records must end in .yaml'
+    if suffix != "yaml":
+        return 'not a record: records are files named ID.yaml, e.g. "baeckerei-beispiel.yaml"'
+    if not is_id(stem):
+        return (
+            f'file name "{stem}" is not a valid id; use lowercase letters a-z, digits and "-",'
+            f' e.g. "{suggest_id(stem)}.yaml"'
+        )
+    return ""
 
 
 def _load_pages(content: RawContent) -> None:
     folder = content.root / PAGE_DIR
-    if not folder.is_dir():
+    if not _usable_folder(content, folder):
         return
+    shown_folder = display_path(folder)
     for path in sorted(folder.iterdir()):
         if _is_ignorable(path):
             continue
-        file = display_path(path)
+        file = f"{shown_folder}/{printable(path.name)}"
         page_id, _, language = path.stem.rpartition(".")
         if path.suffix != ".md" or not page_id or not is_id(page_id) or not language:
-            content.add_problem(
-                file, START, 'a page file is named ID.LANGUAGE.md, e.g. "about.de.md"', severity=Severity.ERROR
-            )
+            content.add_problem(file, START, 'a page file is named ID.LANGUAGE.md, e.g. "about.de.md"')
             continue
         _load_page(content, path, file, page_id, language)
 
 
 def _load_page(content: RawContent, path: Path, file: str, page_id: str, language: str) -> None:
+    content.files_read += 1
+    raw = _read_bytes(content, path, file)
+    if raw is None:
+        return
     try:
-        text = decode_utf8(path.read_bytes()).lstrip("\ufeff")
+        text = decode_utf8(raw).lstrip("\ufeff")
     except YamlError as exc:
-        content.files_read += 1
-        for problem in exc.problems:
-            content.add_problem(file, problem.position, problem.message)
+        _add_yaml_problems(content, file, exc.problems, 0)
         return
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         content.add_problem(file, START, 'a page starts with a "---" line, then "title: …", then another "---" line')
         return
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
-    except StopIteration:
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if end is None:
         content.add_problem(file, START, 'the front matter is not closed; add a "---" line after the title')
         return
     front_matter = "\n".join(lines[1:end]).encode("utf-8")
-    data = _read(content, path, line_offset=1, raw=front_matter)
+    data = _parse(content, front_matter, file, line_offset=1)
     if data is None:
         return
     body = "\n".join(lines[end + 1 :])
@@ -201,7 +274,7 @@ def _is_ignorable(path: Path) -> bool:
 
 
 def _report_stray_entries(content: RawContent) -> None:
-    """Warn about files at the top of the content folder that nothing reads."""
+    """Report files that nothing reads, so no record is silently left out."""
     known = {SITE_FILE, TAXONOMY_DIR, PAGE_DIR, *RECORD_MODELS, *ASSET_DIRS}
     for entry in sorted(os.listdir(content.root)):
         path = content.root / entry
@@ -214,14 +287,16 @@ def _report_stray_entries(content: RawContent) -> None:
             display_path(path), START, f"not part of the content and not read{hint}", severity=Severity.WARNING
         )
     taxonomy_folder = content.root / TAXONOMY_DIR
-    if taxonomy_folder.is_dir():
+    if taxonomy_folder.is_dir() and not taxonomy_folder.is_symlink():
         for path in sorted(taxonomy_folder.iterdir()):
-            if not _is_ignorable(path) and path.suffix == ".yaml" and path.stem not in TAXONOMIES:
-                content.add_problem(
-                    display_path(path),
-                    START,
-                    f"unknown taxonomy {path.stem!r}; known are {', '.join(TAXONOMIES)}",
-                )
+            if _is_ignorable(path) or path.name in {f"{name}.yaml" for name in TAXONOMIES}:
+                continue
+            stem = path.name.partition(".")[0]
+            if stem in TAXONOMIES:
+                message = f'rename to "{stem}.yaml"; taxonomies must end in .yaml'
+            else:
+                message = f"unknown taxonomy file; known are {', '.join(f'{name}.yaml' for name in TAXONOMIES)}"
+            content.add_problem(display_path(path), START, message)
 
 
-__all__ = ["RawContent", "RawPage", "RawRecord", "YamlProblem", "display_path", "load_content"]
+__all__ = ["RawContent", "RawPage", "RawRecord", "display_path", "load_content", "printable"]

@@ -292,18 +292,16 @@ class LanguageTaxonomy(RootModel[dict[Id, LanguageTerm]]):
     model_config = ConfigDict(frozen=True)
 
 
-TaxonomyModel = type[Taxonomy] | type[DistrictTaxonomy] | type[LanguageTaxonomy]
-
-# File name in content/taxonomies/ -> its model. Every one of them must exist.
-TAXONOMIES: dict[str, TaxonomyModel] = {
-    "target_groups": Taxonomy,
-    "topics": Taxonomy,
-    "branches": Taxonomy,
-    "boroughs": Taxonomy,
-    "districts": DistrictTaxonomy,
-    "languages": LanguageTaxonomy,
-    "occupations": Taxonomy,
-    "funding": Taxonomy,
+# File name in content/taxonomies/ -> the model of one term in it. Every file must exist.
+TAXONOMIES: dict[str, type[Term]] = {
+    "target_groups": Term,
+    "topics": Term,
+    "branches": Term,
+    "boroughs": Term,
+    "districts": DistrictTerm,
+    "languages": LanguageTerm,
+    "occupations": Term,
+    "funding": Term,
 }
 
 

@@ -27,6 +27,13 @@ _TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 _DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 _WHOLE = re.compile(r"^-?[0-9]+$")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+# "9:00", "9.00", "16 Uhr"-less near misses of HH:MM, for a suggestion.
+_NEAR_TIME = re.compile(r"^([0-9]{1,2})[.:h]([0-5][0-9])$")
+# What people write for yes and no, in German and English: YAML 1.1 typed some of these.
+_BOOL_WORDS = {
+    **dict.fromkeys(("yes", "y", "ja", "j", "on", "wahr", "x", "1"), "true"),
+    **dict.fromkeys(("no", "n", "nein", "off", "falsch", "0"), "false"),
+}
 
 
 def _fail(kind: str, message: str) -> PydanticCustomError:
@@ -66,6 +73,8 @@ def _check_language_code(value: Any) -> Any:
     text = _text_or_none(value)
     # Checked for every translation of every text: plain string tests beat a regex here.
     if text is not None and not (len(text) == 2 and text.isascii() and text.isalpha() and text.islower()):
+        if len(text) == 2 and text.isascii() and text.isalpha():
+            raise _fail("language", f'language codes are lowercase: write "{text.lower()}"')
         raise _fail("language", 'must be a two-letter language code (ISO 639-1), e.g. "de" or "ar"')
     return value
 
@@ -138,6 +147,10 @@ def _parse_time(value: Any) -> Any:
     if text is None:
         return value
     if not _TIME.match(text):
+        near = _NEAR_TIME.match(text.strip())
+        if near and int(near.group(1)) < 24 and int(near.group(2)) < 60:
+            suggestion = f"{int(near.group(1)):02d}:{near.group(2)}"
+            raise _fail("time", f'must be a time of day written HH:MM in quotes: "{suggestion}"')
         raise _fail("time", 'must be a time of day in 24-hour form HH:MM, e.g. "09:30"')
     return dt.time.fromisoformat(text)
 
@@ -148,6 +161,9 @@ def _parse_bool(value: Any) -> Any:
         return value
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
+    meant = _BOOL_WORDS.get(text.strip().lower())
+    if meant is not None:
+        raise _fail("bool", f'must be true or false; for "{text}" write {meant}')
     raise _fail("bool", "must be true or false")
 
 

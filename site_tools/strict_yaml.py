@@ -5,12 +5,17 @@ and keeps the last of two duplicate keys. We therefore never let YAML type anyth
 libyaml's event stream (fast, C) is composed here into plain dicts, lists and strings,
 and the typing happens later, through the schema. Containers remember where each of
 their keys and values stood, so any later check can point at file, line and column.
+
+Problems come in two weights. Some end reading (bad UTF-8, a syntax error, tabs): there
+is no data. Others (a duplicate field, an anchor, a tag) are reported, and the data is
+kept so that the rest of the file can still be checked in the same run.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
 
 import yaml
@@ -22,6 +27,13 @@ MAX_DEPTH = 20
 _BOM = "\ufeff"
 # Plain (unquoted) scalars that mean "no value". Everything else stays text.
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+# libyaml ends a line at these too, editors don't: line numbers would drift apart.
+_INVISIBLE_LINE_BREAKS = {"\x85": "U+0085", "\u2028": "U+2028", "\u2029": "U+2029"}
+# A line with a value and then " #text": likely part of the value ("Markt 2 #Hinterhof", "Tor #3")
+# swallowed as a comment. Comments meant as comments start with "# ", as in our templates.
+_INLINE_COMMENT = re.compile(r"^\s*[^#\s].*?\s#[^\s#]")
+# Stands for the value of an alias (*name), which is refused and then left out.
+_ALIAS = object()
 
 
 class Position(NamedTuple):
@@ -86,7 +98,15 @@ class YamlProblem:
 
     position: Position
     message: str
-    path: str = ""
+    warning: bool = False
+
+
+@dataclass
+class YamlDocument:
+    """A file read as far as it could be: its data and what was wrong with it."""
+
+    data: LocatedDict
+    problems: list[YamlProblem] = field(default_factory=list)
 
 
 class YamlError(Exception):
@@ -97,12 +117,10 @@ class YamlError(Exception):
         super().__init__("; ".join(p.message for p in problems))
 
 
-def parse_yaml(raw: bytes) -> LocatedDict:
-    """Parse a whole YAML file into a located mapping, or raise `YamlError`."""
+def read_yaml(raw: bytes) -> YamlDocument:
+    """Read a whole YAML file: its data and its problems, or raise `YamlError` if no data."""
     if len(raw) > MAX_FILE_BYTES:
-        raise YamlError(
-            [YamlProblem(START, f"file is {len(raw):,} bytes; a record must be under 1 MB (1,000,000 bytes)")]
-        )
+        raise YamlError([YamlProblem(START, too_large_message(len(raw)))])
     text = decode_utf8(raw)
     if text.startswith(_BOM):
         text = text[1:]
@@ -110,7 +128,24 @@ def parse_yaml(raw: bytes) -> LocatedDict:
         tab_problems = _find_tab_indentation(text)
         if tab_problems:
             raise YamlError(tab_problems)
-    return _Composer(text).compose()
+    warnings: list[YamlProblem] = []
+    if any(char in text for char in _INVISIBLE_LINE_BREAKS):
+        text, warnings = _replace_invisible_line_breaks(text)
+    document = _Composer(text).compose()
+    document.problems[:0] = warnings
+    return document
+
+
+def parse_yaml(raw: bytes) -> LocatedDict:
+    """Read a YAML file that must be without any problem; raise `YamlError` otherwise."""
+    document = read_yaml(raw)
+    if document.problems:
+        raise YamlError(document.problems)
+    return document.data
+
+
+def too_large_message(size: int) -> str:
+    return f"file is {size:,} bytes; a record must be under 1 MB (1,000,000 bytes)"
 
 
 def decode_utf8(raw: bytes) -> str:
@@ -120,16 +155,10 @@ def decode_utf8(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         line = raw.count(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
+        before = raw[line_start : exc.start].decode("utf-8", errors="replace").lstrip(_BOM)
         bad = raw[exc.start : exc.end].hex(" ")
-        raise YamlError(
-            [
-                YamlProblem(
-                    Position(line, column),
-                    f"file is not valid UTF-8 (byte {bad}); save it as UTF-8",
-                )
-            ]
-        ) from None
+        message = f"file is not valid UTF-8 (byte {bad}); save it as UTF-8"
+        raise YamlError([YamlProblem(Position(line, len(before) + 1), message)]) from None
 
 
 def _find_tab_indentation(text: str) -> list[YamlProblem]:
@@ -138,8 +167,32 @@ def _find_tab_indentation(text: str) -> list[YamlProblem]:
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             column = indent.index("\t") + 1
-            problems.append(YamlProblem(Position(number, column), "tab used for indentation; indent with spaces"))
+            problems.append(
+                YamlProblem(
+                    Position(number, column),
+                    "tab at the start of a line; YAML indents with spaces only, replace the tab with spaces",
+                )
+            )
     return problems
+
+
+def _replace_invisible_line_breaks(text: str) -> tuple[str, list[YamlProblem]]:
+    """Turn U+2028 and friends into spaces, so libyaml counts lines as editors do."""
+    warnings = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for column, char in enumerate(line, start=1):
+            if char in _INVISIBLE_LINE_BREAKS:
+                warnings.append(
+                    YamlProblem(
+                        Position(number, column),
+                        f"invisible line separator ({_INVISIBLE_LINE_BREAKS[char]}, often pasted from a word"
+                        " processor) read as a space; delete it",
+                        warning=True,
+                    )
+                )
+    for char in _INVISIBLE_LINE_BREAKS:
+        text = text.replace(char, " ")
+    return text, warnings
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -171,17 +224,19 @@ class _Composer:
     def __init__(self, text: str) -> None:
         self.text = text
         self.problems: list[YamlProblem] = []
+        # Lines where a "#" follows other text: checked for comments cutting a value short.
+        self.comment_lines: list[str] | None = None
+        if " #" in text or "\t#" in text:
+            self.comment_lines = text.split("\n")
 
-    def compose(self) -> LocatedDict:
+    def compose(self) -> YamlDocument:
         try:
             root = self._compose_stream(_events(self.text))
         except yaml.MarkedYAMLError as exc:
-            raise YamlError([*self.problems, _syntax_problem(exc)]) from None
+            raise YamlError([*self.problems, _syntax_problem(exc, self.text)]) from None
         except yaml.YAMLError as exc:  # errors without a position (rare)
             raise self._fatal(START, f"invalid YAML: {exc}") from None
-        if self.problems:
-            raise YamlError(self.problems)
-        return root
+        return YamlDocument(root, self.problems)
 
     def _compose_stream(self, events: Iterator[Any]) -> LocatedDict:
         # The hot loop of loading: dispatch on the exact event class, most frequent first.
@@ -197,8 +252,11 @@ class _Composer:
             if kind is scalar:
                 if event.anchor is not None or event.tag is not None:
                     self._check_anchor_and_tag(event)
-                value = None if not event.style and event.value in _NULL_WORDS else event.value
+                plain = not event.style
+                value = None if plain and event.value in _NULL_WORDS else event.value
                 mark = event.start_mark
+                if plain and self.comment_lines is not None:
+                    self._check_comment_after(event)
             elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag is not None:
                     self._check_anchor_and_tag(event)
@@ -218,7 +276,7 @@ class _Composer:
                 self.problems.append(
                     YamlProblem(_position(mark), f"aliases (*{event.anchor}) are not allowed; write the value out")
                 )
-                value = None
+                value = _ALIAS
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents == 2:
@@ -234,15 +292,16 @@ class _Composer:
                 continue
             frame = stack[-1]
             if frame.is_list:
-                items = cast(LocatedList, frame.container)
-                items.append(value)
-                items.item_marks.append(mark)
+                if value is not _ALIAS:
+                    items = cast(LocatedList, frame.container)
+                    items.append(value)
+                    items.item_marks.append(mark)
             elif frame.key is None:
                 self._take_key(frame, value, mark)
             else:
-                if not frame.dropping:
-                    fields = frame.container
-                    assert isinstance(fields, LocatedDict)
+                # An alias's value is left out: it is reported, and not checked a second time.
+                if not frame.dropping and value is not _ALIAS:
+                    fields = cast(LocatedDict, frame.container)
                     fields[frame.key] = value
                     fields.key_marks[frame.key] = frame.key_mark
                     fields.value_marks[frame.key] = mark
@@ -270,20 +329,40 @@ class _Composer:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             self.problems.append(YamlProblem(position, f"tags ({tag}) are not allowed; values are typed by the schema"))
 
+    def _check_comment_after(self, event: Any) -> None:
+        """Warn when " #" ends an unquoted value: `street: Markt 2 #Hinterhof` loses "#Hinterhof"."""
+        assert self.comment_lines is not None
+        end = event.end_mark
+        line = self.comment_lines[end.line] if end.line < len(self.comment_lines) else ""
+        if not _INLINE_COMMENT.match(line):
+            return
+        rest = line[end.column :]
+        if _INLINE_COMMENT.match(f"x {rest.lstrip(' ')}") and rest.lstrip(" \t").startswith("#") and event.value:
+            self.problems.append(
+                YamlProblem(
+                    Position(end.line + 1, end.column + 1 + len(rest) - len(rest.lstrip(" \t"))),
+                    f'"{rest.strip()}" is a comment and not part of the value "{event.value}";'
+                    " put the whole value in quotes to keep it",
+                    warning=True,
+                )
+            )
+
     def _take_key(self, frame: _Frame, key: Any, mark: Any) -> None:
         frame.key_mark = mark
         frame.dropping = False
-        fields = frame.container
-        assert isinstance(fields, LocatedDict)
+        fields = cast(LocatedDict, frame.container)
         if not isinstance(key, str):
-            kind = "empty" if key is None else "a list or mapping"
+            kind = "empty" if key is None else "an alias" if key is _ALIAS else "a list or mapping"
             self.problems.append(YamlProblem(_position(mark), f"a field name must be plain text, found {kind}"))
             frame.key, frame.dropping = "", True
             return
         if key in fields:  # the first one's value is in already: it came before this key
             first = fields.key_position(key)
             self.problems.append(
-                YamlProblem(_position(mark), f'duplicate field "{key}" (first at line {first.line}); keep only one')
+                YamlProblem(
+                    _position(mark),
+                    f'duplicate field "{key}" (first at line {first.line}); keep only one, the first one counts',
+                )
             )
             frame.dropping = True
         frame.key = key
@@ -294,14 +373,66 @@ def _is_implicit_tag(event: Any) -> bool:
     return bool(event.tag == "!")
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
-    mark = exc.problem_mark or exc.context_mark
-    position = _position(mark) if mark is not None else START
+# libyaml's complaint -> what a person should do about it. First match wins.
+_SYNTAX_HINTS: tuple[tuple[str, str], ...] = (
+    (
+        "mapping values are not allowed",
+        'a ": " inside a value, or a missing space after a field\'s ":" on the line before;'
+        ' put such a value in quotes, e.g. name: "Bäckerei: Brot & mehr"',
+    ),
+    ("while scanning a quoted scalar", "this quoted text is never closed; add the closing quote"),
+    ("while scanning an alias", 'a value that starts with "*" must be put in quotes, e.g. "*Neu*"'),
+    ("while scanning an anchor", 'a value that starts with "&" must be put in quotes, e.g. "& Co."'),
+    ("cannot start any token", 'a value that starts with "@", "`" or "%" must be put in quotes'),
+    ("could not find expected ':'", 'every line needs "field: value"; check this line and the one before'),
+    ("did not find expected ',' or ']'", 'a list in "[…]" is not closed; add "]" or a missing ","'),
+    ("did not find expected ',' or '}'", 'a group in "{…}" is not closed; add "}" or a missing ","'),
+    (
+        "did not find expected key",
+        "check the indentation: fields of the same group need the same number of spaces",
+    ),
+    ("expected <block end>", "check the indentation of this line: it does not line up with the fields above"),
+    ("did not find expected '-' indicator", 'check the indentation: list items start with "- " at the same column'),
+)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _unclosed_quote(lines: list[str], last: int) -> Position | None:
+    """The first line up to `last` that opens a double quote and does not close it."""
+    for number, line in enumerate(lines[: last + 1]):
+        code = line.split(" #", 1)[0] if not line.lstrip().startswith("#") else ""
+        quotes = [i for i, char in enumerate(code) if char == '"' and (i == 0 or code[i - 1] != "\\")]
+        if len(quotes) % 2:
+            return Position(number + 1, quotes[-1] + 1)
+    return None
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     problem = exc.problem or "invalid YAML"
-    context = ""
-    if exc.context:
-        # e.g. "while parsing a flow sequence": say where that sequence began.
-        started = exc.context_mark
-        where = "" if started is None else f" that starts at line {started.line + 1}, column {started.column + 1}"
-        context = f" ({exc.context}{where})"
-    return YamlProblem(position, f"YAML syntax error: {problem}{context}")
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    if "quoted scalar" in context and exc.context_mark is not None:
+        mark = exc.context_mark  # where the quote was opened, not the end of the file
+    position = _position(mark) if mark is not None else START
+    libyaml_says = problem + (f", {context}" if context else "")
+    if exc.context_mark is not None and mark is not exc.context_mark and context:
+        libyaml_says += f" starting at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+    hint = next((hint for clue, hint in _SYNTAX_HINTS if clue in problem or clue in context), "")
+
+    # Quoted text may run over several lines in YAML, so a forgotten closing quote shows up
+    # lines later; point at the quote that was opened instead.
+    lines = text.split("\n")
+    opened = _unclosed_quote(lines, position.line - 1)
+    if opened is not None and opened.line < position.line:
+        position, hint = opened, "this quote is never closed; add the closing quote at the end of the value"
+    elif "mapping values are not allowed" in problem and 1 < position.line <= len(lines):
+        line, before = lines[position.line - 1], lines[position.line - 2]
+        if before.strip() and _indent(line) > _indent(before) and not before.rstrip().endswith((":", "|", ">")):
+            position = Position(position.line, _indent(line) + 1)
+            hint = f"this line is indented more than the line before; use {_indent(before)} spaces like the field above"
+    if hint:
+        return YamlProblem(position, f"YAML syntax error: {hint} (YAML says: {libyaml_says})")
+    return YamlProblem(position, f"YAML syntax error: {libyaml_says}")

@@ -5,6 +5,9 @@ Two passes, both over every file before anything is reported:
    words and mapped back to the YAML node they are about;
 2. meaning: references between files, coordinates inside the map, dates in order,
    opening hours, consent, languages, and warnings about stale or untranslated entries.
+
+A record with shape errors still gets the second pass on the fields that are valid, so
+a contributor sees every problem of a file in one run, not one round at a time.
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ import datetime as dt
 import difflib
 import functools
 import types
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Generic, TypeVar, Union, cast, get_args, get_origin
 
-from pydantic import BaseModel, RootModel, ValidationError
+from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from site_tools.errors import Problem, Severity
 from site_tools.load import RawContent, RawRecord, display_path, load_content
@@ -40,7 +45,7 @@ from site_tools.model import (
     Term,
     Venue,
 )
-from site_tools.scalars import GERMAN_WEEKDAYS
+from site_tools.scalars import GERMAN_WEEKDAYS, is_id
 from site_tools.strict_yaml import START, LocatedDict, LocatedList, Position
 
 Loc = tuple[str | int, ...]
@@ -59,6 +64,25 @@ TERM_NAMES = {
     "languages": "language",
     "occupations": "occupation",
     "funding": "funding type",
+}
+# Country codes and old codes people write for a language.
+LANGUAGE_ALIASES = {
+    "ua": "uk",
+    "gr": "el",
+    "cz": "cs",
+    "dk": "da",
+    "se": "sv",
+    "jp": "ja",
+    "kr": "ko",
+    "cn": "zh",
+    "ir": "fa",
+    "al": "sq",
+    "rs": "sr",
+    "ge": "ka",
+    "ee": "et",
+    "si": "sl",
+    "gb": "en",
+    "us": "en",
 }
 
 
@@ -107,36 +131,40 @@ def validate_content(raw: RawContent, today: dt.date) -> ValidationResult:
     problems = _Problems(list(raw.problems))
 
     site = _typed(SiteConfig, raw.site, problems) if raw.site else None
-    taxonomies: dict[str, dict[str, Term]] = {}
-    for name, source in raw.taxonomies.items():
-        taxonomy = _typed(TAXONOMIES[name], source, problems)
-        if taxonomy is not None:
-            taxonomies[name] = dict(taxonomy.root)
-
+    taxonomies = {name: _typed_terms(TAXONOMIES[name], source, problems) for name, source in raw.taxonomies.items()}
+    term_ids = {name: set(source.data) for name, source in raw.taxonomies.items()}
     offers = _typed_records(Offer, raw.records.get("offers", {}), problems)
     companies = _typed_records(Company, raw.records.get("companies", {}), problems)
     venues = _typed_records(Venue, raw.records.get("venues", {}), problems)
     pages = _typed_pages(raw, problems)
 
-    checker = _Checker(problems, site, taxonomies, set(raw.records.get("venues", {})), today, raw.root)
+    checker = _Checker(problems, site, taxonomies, term_ids, set(raw.records.get("venues", {})), today, raw.root)
     if site is not None and raw.site is not None:
         checker.check_site(raw.site, site)
     for name, terms in taxonomies.items():
-        checker.check_taxonomy(raw.taxonomies[name], name, terms)
+        checker.check_taxonomy(raw.taxonomies[name], terms)
     for offer_id, offer in offers.items():
-        checker.check_offer(raw.records["offers"][offer_id], offer)
+        checker.check_offer(raw.records["offers"][offer_id], offer.record, offer.valid)
     for company_id, company in companies.items():
-        checker.check_company(raw.records["companies"][company_id], company)
+        checker.check_company(raw.records["companies"][company_id], company.record, company.valid)
     for venue_id, venue in venues.items():
-        checker.check_venue(raw.records["venues"][venue_id], venue)
+        checker.check_venue(raw.records["venues"][venue_id], venue.record, venue.valid)
     checker.check_pages(raw, pages)
 
-    records_checked = sum(len(records) for records in raw.records.values())
     sorted_problems = sorted(problems.items)
-    if any(p.is_error for p in sorted_problems) or site is None:
-        return ValidationResult(None, sorted_problems, raw.files_read, records_checked)
-    content = Content(raw.root, site, taxonomies, offers, companies, venues, pages)
-    return ValidationResult(content, sorted_problems, raw.files_read, records_checked)
+    complete = not any(p.is_error for p in sorted_problems) and site is not None
+    content = None
+    if complete and site is not None:
+        content = Content(
+            raw.root,
+            site,
+            taxonomies,
+            {i: t.record for i, t in offers.items()},
+            {i: t.record for i, t in companies.items()},
+            {i: t.record for i, t in venues.items()},
+            pages,
+        )
+    return ValidationResult(content, sorted_problems, raw.files_read, raw.record_files)
 
 
 # --- positions ------------------------------------------------------------------------
@@ -162,7 +190,7 @@ class _Problems:
         line = position.line + source.line_offset if loc else 1
         self.items.append(Problem(source.file, line, position.column, severity, format_loc(loc), message))
 
-    def warn(self, source: RawRecord, loc: Loc, message: str = "", *, at_key: bool = False) -> None:
+    def warn(self, source: RawRecord, loc: Loc, message: str, *, at_key: bool = False) -> None:
         self.add(source, loc, message, severity=Severity.WARNING, at_key=at_key)
 
 
@@ -204,24 +232,100 @@ def format_loc(loc: Loc) -> str:
 # --- shape ----------------------------------------------------------------------------
 
 
+@dataclass
+class _Typed(Generic[RecordT]):
+    """A record as far as it is valid: `valid` tells which top-level fields can be trusted."""
+
+    record: RecordT
+    valid: Callable[..., bool]
+
+
+def _all_valid(*_names: str) -> bool:
+    return True
+
+
+def _shape_errors(
+    model: type[BaseModel], data: Any, source: RawRecord, problems: _Problems, prefix: Loc = ()
+) -> list[Loc]:
+    """Validate `data` against `model`; report and return the locations of every error."""
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        locs = []
+        for error in exc.errors(include_url=False):
+            loc, message, at_key = _translate(model, error)
+            problems.add(source, (*prefix, *loc), message, at_key=at_key)
+            locs.append(loc)
+        return locs
+    return []
+
+
 def _typed(model: type[ModelT], source: RawRecord, problems: _Problems) -> ModelT | None:
     try:
         return model.model_validate(source.data)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc, message, at_key = _translate(model, error)
-            problems.add(source, loc, message, at_key=at_key)
+    except ValidationError:
+        _shape_errors(model, source.data, source, problems)
         return None
 
 
-def _typed_records(model: type[RecordT], sources: dict[str, RawRecord], problems: _Problems) -> dict[str, RecordT]:
-    records: dict[str, RecordT] = {}
+def _typed_records(
+    model: type[RecordT], sources: dict[str, RawRecord], problems: _Problems
+) -> dict[str, _Typed[RecordT]]:
+    records: dict[str, _Typed[RecordT]] = {}
     for record_id, source in sources.items():
-        record = _typed(model, source, problems)
-        if record is not None:
-            record._id = record_id
-            records[record_id] = record
+        try:
+            record = model.model_validate(source.data)
+            valid: Callable[..., bool] = _all_valid
+        except ValidationError as exc:
+            failed = {error["loc"][0] for error in exc.errors(include_url=False) if error["loc"]}
+            _shape_errors(model, source.data, source, problems)
+            record = _partial(model, source.data, failed)
+            valid = _fields_valid(frozenset(failed))
+        record._id = record_id
+        records[record_id] = _Typed(record, valid)
     return records
+
+
+def _fields_valid(failed: frozenset[Any]) -> Callable[..., bool]:
+    def valid(*names: str) -> bool:
+        return not any(name in failed for name in names)
+
+    return valid
+
+
+def _partial(model: type[RecordT], data: LocatedDict, failed: set[Any]) -> RecordT:
+    """The record built from its valid top-level fields only (the others stay unset)."""
+    values = {
+        name: _field_adapter(model, name).validate_python(data[name])
+        for name in model.model_fields
+        if name in data and name not in failed
+    }
+    return cast(RecordT, model.model_construct(**values))
+
+
+@functools.cache
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    info = model.model_fields[name]
+    # The FieldInfo as metadata carries the field's constraints (min_length, ge, …).
+    return TypeAdapter(Annotated[info.annotation, info])  # type: ignore[arg-type]
+
+
+def _typed_terms(term_model: type[Term], source: RawRecord, problems: _Problems) -> dict[str, Term]:
+    """The valid terms of a taxonomy file; each bad term is reported on its own."""
+    terms: dict[str, Term] = {}
+    for term_id, data in source.data.items():
+        if not is_id(term_id):
+            problems.add(
+                source,
+                (term_id,),
+                'must be an id: lowercase letters a-z, digits and "-", e.g. "baeckerei-beispiel"',
+                at_key=True,
+            )
+            continue
+        if _shape_errors(term_model, data, source, problems, prefix=(term_id,)):
+            continue
+        terms[term_id] = term_model.model_validate(data)
+    return terms
 
 
 def _typed_pages(raw: RawContent, problems: _Problems) -> dict[str, dict[str, Page]]:
@@ -258,16 +362,17 @@ def _translate(model: type[BaseModel], error: Any) -> tuple[Loc, str, bool]:
     if kind == "missing":
         return loc, "is required but missing", False
     if kind == "extra_forbidden":
-        fields = _field_names_at(model, loc[:-1])
-        return loc, "unknown field" + _did_you_mean(str(loc[-1]), fields), True
+        return loc, _unknown_field_message(str(loc[-1]), _field_names_at(model, loc[:-1])), True
     if kind == "literal_error":
         expected = ", ".join(part.strip(" '") for part in ctx.get("expected", "").replace(" or ", ", ").split(","))
         hint = ""
         if isinstance(value, str) and value.lower() in GERMAN_WEEKDAYS:
             hint = f'; did you mean "{GERMAN_WEEKDAYS[value.lower()]}"?'
+        elif isinstance(value, str):
+            hint = _did_you_mean(value.lower(), expected.split(", "))
         return loc, f"{_describe(value)} is not allowed; must be one of: {expected}{hint}", False
     if value is None:
-        return loc, "must not be empty", False
+        return loc, _empty_message(model, loc), False
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         if _annotation_at(model, loc) is LocalizedText:
             return loc, 'must be text per language, e.g. "de: Text auf Deutsch" on an indented line below', False
@@ -285,6 +390,26 @@ def _translate(model: type[BaseModel], error: Any) -> tuple[Loc, str, bool]:
         return loc, f"must be {word} {bound:g}", False
     message: str = error["msg"]
     return loc, message[:1].lower() + message[1:], False
+
+
+def _empty_message(model: type[BaseModel], loc: Loc) -> str:
+    """Say an empty value must be filled in, or may go if its field is optional."""
+    for end in range(len(loc), 0, -1):
+        info = _field_info_at(model, loc[:end])
+        if info is not None:
+            if not info.is_required():
+                return f'is empty: fill it in, or delete "{loc[end - 1]}" if it does not apply'
+            break
+    return "must not be empty"
+
+
+def _unknown_field_message(name: str, fields: list[str]) -> str:
+    hidden = [char for char in name if unicodedata.category(char) in ("Zs", "Cf", "Cc") and char != " "]
+    if hidden:
+        code = f"U+{ord(hidden[0]):04X}"
+        cleaned = "".join(" " if char in hidden else char for char in name).strip()
+        return f"unknown field: it contains an invisible character ({code}); retype it" + _did_you_mean(cleaned, fields)
+    return "unknown field" + _did_you_mean(name, fields)
 
 
 def _unwrap(annotation: Any) -> Any:
@@ -323,6 +448,14 @@ def _annotation_at(model: type[BaseModel], loc: Loc) -> Any:
     return _unwrap(current)
 
 
+def _field_info_at(model: type[BaseModel], loc: Loc) -> FieldInfo | None:
+    """The model field `loc` names, if its last part is one."""
+    parent = _annotation_at(model, loc[:-1])
+    if isinstance(parent, type) and issubclass(parent, BaseModel) and not issubclass(parent, RootModel):
+        return parent.model_fields.get(str(loc[-1]))
+    return None
+
+
 def _field_names_at(model: type[BaseModel], loc: Loc) -> list[str]:
     annotation = _annotation_at(model, loc)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -333,6 +466,13 @@ def _field_names_at(model: type[BaseModel], loc: Loc) -> list[str]:
 def _did_you_mean(word: str, candidates: list[str] | set[str]) -> str:
     matches = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
     return f'; did you mean "{matches[0]}"?' if matches else ""
+
+
+def _did_you_mean_language(code: str, candidates: set[str]) -> str:
+    for guess in (code.lower(), LANGUAGE_ALIASES.get(code.lower(), "")):
+        if guess in candidates:
+            return f'; did you mean "{guess}"?'
+    return _did_you_mean(code.lower(), candidates)
 
 
 # --- meaning --------------------------------------------------------------------------
@@ -350,12 +490,12 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 
 
 def _localized_fields(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, LocalizedText]]:
-    """Every translatable text inside a model, with its key path."""
+    """Every translatable text inside a model, with its key path (unset fields are skipped)."""
     if isinstance(value, LocalizedText):
         yield loc, value
     elif isinstance(value, BaseModel):
         for name in _fields_with_text(type(value)):
-            yield from _localized_fields(getattr(value, name), (*loc, name))
+            yield from _localized_fields(getattr(value, name, None), (*loc, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _localized_fields(item, (*loc, index))
@@ -383,11 +523,18 @@ def _can_hold_text(annotation: Any) -> bool:
 
 @dataclass
 class _Checker:
-    """Checks that need more than one field or more than one file."""
+    """Checks that need more than one field or more than one file.
+
+    Each record check receives `valid(*fields)`: a record with shape errors is checked
+    only where the fields a check needs are valid.
+    """
 
     problems: _Problems
     site: SiteConfig | None
     taxonomies: dict[str, dict[str, Term]]
+    # Every id written in a taxonomy file, valid or not: a reference to a broken term
+    # is not reported again as unknown.
+    term_ids: dict[str, set[str]]
     venue_ids: set[str]
     today: dt.date
     root: Path
@@ -398,59 +545,80 @@ class _Checker:
 
     # records
 
-    def check_offer(self, source: RawRecord, offer: Offer) -> None:
-        self._references(source, ("target_groups",), offer.target_groups, "target_groups")
-        self._references(source, ("topics",), offer.topics, "topics")
-        self._references(source, ("districts",), offer.districts, "districts")
-        self._references(source, ("languages",), offer.languages, "languages")
-        self._references(source, ("cost", "funding"), offer.cost.funding, "funding")
-        self._venue_references(source, ("venues",), offer.venues)
-        if offer.citywide and offer.districts:
-            self.problems.add(source, ("citywide",), "say either citywide: true or list districts, not both")
-        if not offer.citywide and not offer.districts:
-            self.problems.add(source, ("districts",), "list the districts the offer is for, or set citywide: true")
-        if not offer.cost.free and offer.cost.fee is None:
-            self.problems.add(source, ("cost", "fee"), "is required when the offer is not free: say what it costs")
-        self._check_dates(source, offer)
-        self._contact(source, ("contact",), offer.contact)
+    def check_offer(self, source: RawRecord, offer: Offer, valid: Callable[..., bool]) -> None:
+        for name, taxonomy in (
+            ("target_groups", "target_groups"),
+            ("topics", "topics"),
+            ("districts", "districts"),
+            ("languages", "languages"),
+        ):
+            if valid(name):
+                self._references(source, (name,), getattr(offer, name), taxonomy)
+        if valid("cost"):
+            self._references(source, ("cost", "funding"), offer.cost.funding, "funding")
+            if not offer.cost.free and offer.cost.fee is None:
+                self.problems.add(source, ("cost", "fee"), "is required when the offer is not free: say what it costs")
+        if valid("venues"):
+            self._venue_references(source, ("venues",), offer.venues)
+        if valid("citywide", "districts"):
+            if offer.citywide and offer.districts:
+                self.problems.add(source, ("citywide",), "say either citywide: true or list districts, not both")
+            if not offer.citywide and not offer.districts:
+                self.problems.add(source, ("districts",), "list the districts the offer is for, or set citywide: true")
+        if valid("dates", "kind"):
+            self._check_dates(source, offer)
+        if valid("contact"):
+            self._contact(source, ("contact",), offer.contact)
         self._translations(source, offer)
-        self._reviewed(source, offer.reviewed)
-        if offer.expires is not None and offer.expires < self.today:
+        if valid("reviewed"):
+            self._reviewed(source, offer.reviewed)
+        if valid("expires") and offer.expires is not None and offer.expires < self.today:
             self.problems.warn(
                 source,
                 ("expires",),
                 f"the offer ended on {offer.expires.isoformat()}; it no longer appears in lists and search",
             )
 
-    def check_company(self, source: RawRecord, company: Company) -> None:
-        self._references(source, ("branches",), company.branches, "branches")
-        self._references(source, ("occupations",), company.occupations, "occupations")
-        self._references(source, ("languages",), company.languages, "languages")
-        self._references(source, ("address", "district"), [company.address.district], "districts", single=True)
-        self._geo(source, ("geo",), company.geo)
-        self._hours(source, ("open_door", "hours"), company.open_door.hours)
-        if not company.consent:
+    def check_company(self, source: RawRecord, company: Company, valid: Callable[..., bool]) -> None:
+        for name in ("branches", "occupations", "languages"):
+            if valid(name):
+                self._references(source, (name,), getattr(company, name), name)
+        if valid("address"):
+            self._references(source, ("address", "district"), [company.address.district], "districts", single=True)
+        if valid("geo"):
+            self._geo(source, ("geo",), company.geo)
+        if valid("open_door"):
+            self._hours(source, ("open_door", "hours"), company.open_door.hours)
+        if valid("consent") and not company.consent:
             self.problems.add(
                 source,
                 ("consent",),
                 "must be true: the company confirms that this entry may be published",
             )
-        self._contact(source, ("contact",), company.contact)
+        if valid("contact"):
+            self._contact(source, ("contact",), company.contact)
         self._translations(source, company)
-        self._reviewed(source, company.reviewed)
-        if company.joined > self.today:
+        if valid("reviewed"):
+            self._reviewed(source, company.reviewed)
+        if valid("joined") and company.joined > self.today:
             self.problems.add(source, ("joined",), f"lies in the future ({company.joined.isoformat()})")
 
-    def check_venue(self, source: RawRecord, venue: Venue) -> None:
-        self._references(source, ("languages",), venue.languages, "languages")
-        self._references(source, ("address", "district"), [venue.address.district], "districts", single=True)
-        self._geo(source, ("geo",), venue.geo)
-        self._hours(source, ("opening_hours",), venue.opening_hours)
-        if not venue.opening_hours and not venue.appointment_only:
+    def check_venue(self, source: RawRecord, venue: Venue, valid: Callable[..., bool]) -> None:
+        if valid("languages"):
+            self._references(source, ("languages",), venue.languages, "languages")
+        if valid("address"):
+            self._references(source, ("address", "district"), [venue.address.district], "districts", single=True)
+        if valid("geo"):
+            self._geo(source, ("geo",), venue.geo)
+        if valid("opening_hours"):
+            self._hours(source, ("opening_hours",), venue.opening_hours)
+        if valid("opening_hours", "appointment_only") and not venue.opening_hours and not venue.appointment_only:
             self.problems.add(source, ("opening_hours",), "give the opening hours, or set appointment_only: true")
-        self._contact(source, ("contact",), venue.contact)
+        if valid("contact"):
+            self._contact(source, ("contact",), venue.contact)
         self._translations(source, venue)
-        self._reviewed(source, venue.reviewed)
+        if valid("reviewed"):
+            self._reviewed(source, venue.reviewed)
 
     # the site, taxonomies and pages
 
@@ -458,7 +626,7 @@ class _Checker:
         self._duplicates(source, ("languages",), site.languages)
         if "de" not in site.languages:
             self.problems.add(source, ("languages",), 'must include "de": every record is written in German first')
-        known_languages = self.taxonomies.get("languages")
+        known_languages = self.term_ids.get("languages")
         if known_languages is not None:
             for index, code in enumerate(site.languages):
                 if code not in known_languages:
@@ -484,15 +652,23 @@ class _Checker:
                 ("map", "tiles", "url"),
                 'must be a tile address with {z}, {x} and {y}, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"',
             )
-        if not (self.root / site.campaign.sticker).is_file():
-            self.problems.add(
-                source,
-                ("campaign", "sticker"),
-                f"file not found: {site.campaign.sticker} (relative to the content folder)",
-            )
+        self._check_sticker(source, site.campaign.sticker)
         self._translations(source, site)
 
-    def check_taxonomy(self, source: RawRecord, name: str, terms: dict[str, Term]) -> None:
+    def _check_sticker(self, source: RawRecord, sticker: str) -> None:
+        # The build copies this file into the public site: it must come from the content folder.
+        root = self.root.resolve()
+        path = (self.root / sticker).resolve()
+        if not path.is_relative_to(root) or (self.root / sticker).is_symlink():
+            self.problems.add(
+                source, ("campaign", "sticker"), "must be a file inside the content folder, e.g. assets/sticker.svg"
+            )
+        elif not path.is_file():
+            self.problems.add(
+                source, ("campaign", "sticker"), f"file not found: {sticker} (relative to the content folder)"
+            )
+
+    def check_taxonomy(self, source: RawRecord, terms: dict[str, Term]) -> None:
         for term_id, term in terms.items():
             borough = getattr(term, "borough", None)
             if borough is not None:
@@ -502,13 +678,14 @@ class _Checker:
     def check_pages(self, raw: RawContent, pages: dict[str, dict[str, Page]]) -> None:
         if self.site is None:
             return
+        site_languages = set(self.site.languages)
         for source in raw.pages:
-            if source.language not in self.site.languages:
+            if source.language not in site_languages:
                 self.problems.add(
                     source,
                     (),
                     f'language "{source.language}" is not one of the site languages ({", ".join(self.site.languages)})'
-                    + _did_you_mean(source.language, set(self.site.languages)),
+                    + _did_you_mean_language(source.language, site_languages),
                 )
         page_dir = raw.root / "pages"
         for page_id in REQUIRED_PAGES:
@@ -529,24 +706,40 @@ class _Checker:
     def _references(
         self, source: RawRecord, loc: Loc, values: list[str], taxonomy: str, *, single: bool = False
     ) -> None:
-        terms = self.taxonomies.get(taxonomy)
-        if terms is None:  # the taxonomy itself failed; its own errors say why
+        known = self.term_ids.get(taxonomy)
+        if known is None:  # the taxonomy file itself is missing or unreadable; its own errors say why
             return
         if not single:
             self._duplicates(source, loc, values)
         for index, value in enumerate(values):
-            if value in terms:
+            if value in known:
                 continue
-            label_match = [
-                term_id for term_id, term in terms.items() if term.label.get("de")[0].lower() == value.lower()
-            ]
-            hint = f'; did you mean "{label_match[0]}"?' if label_match else _did_you_mean(value.lower(), set(terms))
             where = loc if single else (*loc, index)
             self.problems.add(
                 source,
                 where,
-                f'unknown {TERM_NAMES[taxonomy]} "{value}"{hint} (see taxonomies/{taxonomy}.yaml)',
+                f'unknown {TERM_NAMES[taxonomy]} "{value}"{self._term_hint(value, taxonomy, known)}'
+                f" (see taxonomies/{taxonomy}.yaml)",
             )
+
+    def _term_hint(self, value: str, taxonomy: str, known: set[str]) -> str:
+        """Suggest the id for a typo, a label written instead of an id, or a start of a label."""
+        if taxonomy == "languages":
+            hint = _did_you_mean_language(value, known)
+            if hint:
+                return hint
+        wanted = value.strip().lower()
+        labels = [
+            (term_id, text.lower())
+            for term_id, term in self.taxonomies.get(taxonomy, {}).items()
+            for text in term.label.root.values()
+        ]
+        exact = sorted(term_id for term_id, label in labels if label == wanted)
+        # "Gastronomie" for "Gastronomie und Hotellerie"; short words would match too much.
+        starts = sorted(term_id for term_id, label in labels if len(wanted) >= 4 and label.startswith(wanted))
+        if exact or starts:
+            return f'; did you mean "{(exact or starts)[0]}"?'
+        return _did_you_mean(wanted, known)
 
     def _venue_references(self, source: RawRecord, loc: Loc, values: list[str]) -> None:
         self._duplicates(source, loc, values)
@@ -634,7 +827,7 @@ class _Checker:
                         source,
                         (*loc, language),
                         f'"{language}" is not a site language ({", ".join(site_languages)})'
-                        + _did_you_mean(language, set(site_languages)),
+                        + _did_you_mean_language(language, set(site_languages)),
                         at_key=True,
                     )
             for language in site_languages:
@@ -648,8 +841,8 @@ class _Checker:
             self.problems.warn(
                 source,
                 incomplete[0],
+                f"not translated into {', '.join(missing)}" + (f"; neither are: {others}" if others else ""),
                 at_key=True,
-                message=f"not translated into {', '.join(missing)}" + (f"; neither are: {others}" if others else ""),
             )
 
     def _reviewed(self, source: RawRecord, reviewed: dt.date) -> None:

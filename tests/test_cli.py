@@ -156,8 +156,10 @@ def test_new_company_template_lists_what_to_fill_in(content: Path) -> None:
         "error: geo.lat: must not be empty",
         "error: geo.lon: must not be empty",
         "error: open_door.ask_for.de: must not be empty",
-        "error: open_door.ask_about.de: must not be empty",
+        'error: open_door.ask_about.de: is empty: fill it in, or delete "ask_about" if it does not apply',
+        "error: contact: give at least one way to get in touch: phone, email or website",
         "error: joined: must not be empty",
+        "error: consent: must be true: the company confirms that this entry may be published",
         "error: reviewed: must not be empty",
     ]
 

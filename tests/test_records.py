@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from site_tools.errors import Severity
 from site_tools.scalars import suggest_id
 from site_tools.strict_yaml import MAX_FILE_BYTES, YamlError, parse_yaml
 from site_tools.validate import ValidationResult, load_and_validate
@@ -231,18 +230,30 @@ def test_yml_files_are_not_silently_ignored(tmp_path: Path) -> None:
     ]
 
 
-def test_other_files_in_record_folders_are_reported(tmp_path: Path) -> None:
+def test_other_files_in_record_folders_are_errors_not_silently_skipped(tmp_path: Path) -> None:
     content = fresh_content(tmp_path)
-    (content / "offers" / "notizen.txt").write_text("todo")
-    (content / "offers" / ".DS_Store").write_text("")
-    (content / "offers" / "beratung-test.yaml~").write_text("")
+    offers = content / "offers"
+    (offers / "notizen.txt").write_text("todo")
+    (offers / "kurs.YAML").write_text("x: y")
+    (offers / "kurs.yaml.txt").write_text("x: y")
+    (offers / "2026").mkdir()
+    (offers / ".DS_Store").write_text("")  # hidden files and editor backups are not content
+    (offers / "beratung-test.yaml~").write_text("")
+    (content / "taxonomies" / "topics.yml").write_text("x: y")
     (content / "angebote.yaml").write_text("x: y")
     result = validate(content)
-    assert [(p.file.rsplit("/", 2)[-1], p.severity) for p in result.problems] == [
-        ("angebote.yaml", Severity.WARNING),
-        ("notizen.txt", Severity.WARNING),
+    assert [(Path(p.file).name, p.severity.value, p.message) for p in result.problems] == [
+        (
+            "angebote.yaml",
+            "warning",
+            "not part of the content and not read; records go into offers/, companies/ or venues/",
+        ),
+        ("2026", "error", "folders inside a record folder are not read; move the records up one level"),
+        ("kurs.YAML", "error", 'rename to "kurs.yaml"; records must end in .yaml'),
+        ("kurs.yaml.txt", "error", 'not a record: records are files named ID.yaml, e.g. "baeckerei-beispiel.yaml"'),
+        ("notizen.txt", "error", 'not a record: records are files named ID.yaml, e.g. "baeckerei-beispiel.yaml"'),
+        ("topics.yml", "error", 'rename to "topics.yaml"; taxonomies must end in .yaml'),
     ]
-    assert not result.failed() and result.failed(strict=True)
 
 
 def test_missing_site_and_taxonomy_are_errors(tmp_path: Path) -> None:
