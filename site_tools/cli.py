@@ -93,7 +93,14 @@ def validate(content_dir: Path, strict: bool, output_format: str, today: dt.date
 @main.command()
 @click.argument("kind", type=click.Choice(RECORD_KINDS))
 @click.argument("record_id", metavar="ID")
-@content_option
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("content"),
+    show_default=True,
+    help="Content folder to write into (must exist).",
+)
 def new(kind: str, record_id: str, content_dir: Path) -> None:
     """Write a commented template record to fill in, e.g. content/companies/ID.yaml.
 

@@ -240,12 +240,20 @@ def generate_content(
     show_default="content/",
     help="Content folder whose site.yaml, taxonomies and pages are copied.",
 )
-def main(companies: int, offers: int, venues: int, seed: int, out: Path, template: Path) -> None:
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date the records are made around (default: today); with the same --seed, the same files.",
+)
+def main(
+    companies: int, offers: int, venues: int, seed: int, out: Path, template: Path, today: dt.datetime | None
+) -> None:
     """Generate a synthetic content folder for benchmarks.
 
     Example: python -m site_tools.fake --companies 10000 --offers 3000 --venues 500 --out /tmp/big
     """
-    generate_content(out, companies=companies, offers=offers, venues=venues, seed=seed, template=template)
+    day = today.date() if today else None
+    generate_content(out, companies=companies, offers=offers, venues=venues, seed=seed, template=template, today=day)
     click.echo(f"wrote {companies:,} companies, {offers:,} offers and {venues:,} venues to {out}")
 
 

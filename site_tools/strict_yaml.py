@@ -124,6 +124,8 @@ def read_yaml(raw: bytes) -> YamlDocument:
     text = decode_utf8(raw)
     if text.startswith(_BOM):
         text = text[1:]
+    if "\r" in text:  # Windows and old Mac line ends: one kind of line for every check below
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:
         tab_problems = _find_tab_indentation(text)
         if tab_problems:
@@ -433,6 +435,8 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         if before.strip() and _indent(line) > _indent(before) and not before.rstrip().endswith((":", "|", ">")):
             position = Position(position.line, _indent(line) + 1)
             hint = f"this line is indented more than the line before; use {_indent(before)} spaces like the field above"
+    if position.line > len(lines):  # libyaml's end of a file without a final newline
+        position = Position(len(lines), len(lines[-1]) + 1)
     if hint:
         return YamlProblem(position, f"YAML syntax error: {hint} (YAML says: {libyaml_says})")
     return YamlProblem(position, f"YAML syntax error: {libyaml_says}")

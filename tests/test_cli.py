@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -247,3 +248,23 @@ def test_readme_lists_exactly_the_commands() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `python build\.py ([a-z-]+)", readme, flags=re.M))
     assert documented == set(_commands())
+
+
+def test_file_names_that_are_not_utf8_are_printed_safely(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = os.fsdecode(b"b\xe4cker.yaml")  # Linux allows any bytes in a file name
+    shutil.copyfile(content / "companies" / "baeckerei-test.yaml", content / "companies" / name)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = run("validate", "--format", "github", "--content", str(content), *TODAY)
+    assert code == 1 and "b\ufffdcker.yaml" in out
+    assert "b\ufffdcker" in summary.read_text(encoding="utf-8")
+    code, out, _ = run("validate", "--format", "json", "--content", str(content), *TODAY)
+    assert json.loads(out)["problems"][0]["file"].endswith("b\ufffdcker.yaml")
+
+
+def test_new_needs_an_existing_content_folder(tmp_path: Path) -> None:
+    code, _, _ = run("new", "company", "x", "--content", str(tmp_path / "contnet"))
+    assert code == 2
+    assert not (tmp_path / "contnet").exists()

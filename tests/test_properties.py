@@ -25,7 +25,13 @@ RECORDS = {
     "offers": "beratung-test",
     "venues": "treff-hamme",
 }
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# derandomize: CI sees the same examples every run; a failure is reproducible, not a coin toss.
+SETTINGS = settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,13 +42,15 @@ def content() -> Iterator[Path]:
         yield target
 
 
-def assert_positioned(content: Path, written: Path, text_lines: int) -> None:
-    """Validate; every problem in the written file lies within it, all others are positioned."""
+def assert_positioned(content: Path, written: Path, text: str) -> None:
+    """Validate; every problem in the written file lies within its text, all others are positioned."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")  # as editors count lines
     result = load_and_validate(content, TODAY)
     for problem in result.problems:
         assert problem.file and problem.line >= 1 and problem.column >= 1, problem
         if Path(problem.file) == written:
-            assert problem.line <= text_lines + 1, problem
+            assert problem.line <= len(lines), problem
+            assert problem.column <= len(lines[problem.line - 1]) + 1, problem
 
 
 # --- arbitrary input --------------------------------------------------------------------------
@@ -61,7 +69,9 @@ def test_arbitrary_bytes_never_crash_the_loader(raw: bytes) -> None:
         assert isinstance(data, dict)
 
 
-yaml_ish = st.text(alphabet=st.sampled_from(list("ab:-[]{}#&*!|>'\"\n\t ,?%@`0123456789äöü\u200f\ufeff")), max_size=200)
+yaml_ish = st.text(
+    alphabet=st.sampled_from(list("ab:-[]{}#&*!|>'\"\n\r\t ,?%@`0123456789äöü\u200f\ufeff\u2028\x85")), max_size=200
+)
 
 
 @SETTINGS
@@ -70,7 +80,7 @@ def test_arbitrary_text_as_a_record_never_crashes_validation(content: Path, text
     path = content / "companies" / "zufall.yaml"
     path.write_text(text, encoding="utf-8")
     try:
-        assert_positioned(content, path, text.count("\n") + 1)
+        assert_positioned(content, path, text)
     finally:
         path.unlink()
 
@@ -137,6 +147,6 @@ def test_mutated_records_never_crash_validation(content: Path, record: tuple[str
     original = path.read_bytes()
     path.write_text(text, encoding="utf-8")
     try:
-        assert_positioned(content, path, text.count("\n") + 1)
+        assert_positioned(content, path, text)
     finally:
         path.write_bytes(original)

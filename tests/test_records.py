@@ -7,6 +7,7 @@ tests/records/invalid/expected.txt lists, compiler-style, exactly what each must
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -307,3 +308,91 @@ def test_block_style_nesting_is_limited_too() -> None:
     with pytest.raises(YamlError) as caught:
         parse_yaml(("\n".join(lines) + " x\n").encode())
     assert caught.value.problems[0].message == "nested more than 20 levels deep; records are flatter"
+
+
+# --- files from a pull request that are not plain files ------------------------------------------
+
+
+def test_symbolic_links_are_not_followed(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("kind: geheim\n")
+    (content / "venues" / "leak.yaml").symlink_to(secret)
+    (content / "companies" / "zero.yaml").symlink_to("/dev/zero")
+    result = validate(content)
+    assert sorted((Path(p.file).name, p.message) for p in result.problems) == [
+        ("leak.yaml", "symbolic links are not read; put the file itself here"),
+        ("zero.yaml", "symbolic links are not read; put the file itself here"),
+    ]
+    assert "geheim" not in str(result.problems)
+
+
+def test_special_files_are_refused_without_reading(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    os.mkfifo(content / "companies" / "wartet.yaml")  # reading a FIFO would block forever
+    (content / "pages" / "faq.de.md").mkdir()
+    result = validate(content)
+    assert sorted((Path(p.file).name, p.message) for p in result.problems) == [
+        ("faq.de.md", "not a regular file; it is not read"),
+        ("wartet.yaml", "not a regular file; it is not read"),
+    ]
+
+
+def test_a_linked_record_folder_is_refused(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (content / "offers").rename(elsewhere)
+    (content / "offers").symlink_to(elsewhere)
+    result = validate(content)
+    assert [(Path(p.file).name, p.message) for p in result.problems] == [
+        ("offers", "symbolic links are not read; put the folder itself here")
+    ]
+
+
+def test_sticker_must_stay_inside_the_content_folder(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    site = content / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8").replace("assets/sticker.svg", "../../../../etc/passwd"))
+    result = validate(content)
+    assert [p.message for p in result.problems] == ["must be a file inside the content folder, e.g. assets/sticker.svg"]
+
+
+# --- how a file is written --------------------------------------------------------------------------
+
+
+def test_crlf_line_endings_give_the_same_positions(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    path = content / "companies" / "baeckerei-test.yaml"
+    text = path.read_text(encoding="utf-8").replace("postcode: 01067", 'postcode: "4479"')
+    path.write_bytes(text.replace("\n", "\r\n").encode())
+    result = validate(content)
+    assert [(p.line, p.column, p.path) for p in result.problems] == [(8, 13, "address.postcode")]
+
+
+def test_merge_keys_are_not_special() -> None:
+    data = parse_yaml(b"name: x\n'<<': y\n")
+    assert data["<<"] == "y"
+    with pytest.raises(YamlError) as caught:
+        parse_yaml(b"base: &b {name: x}\nother:\n  <<: *b\n")
+    assert [p.message for p in caught.value.problems] == [
+        "anchors (&b) are not allowed; write each value out",
+        "aliases (*b) are not allowed; write the value out",
+    ]
+
+
+def test_invalid_utf8_after_a_bom_is_placed_without_the_bom() -> None:
+    with pytest.raises(YamlError) as caught:
+        parse_yaml(b"\xef\xbb\xbfname: \xe4\n")
+    assert caught.value.problems[0].position == (1, 7)
+
+
+def test_columns_are_characters_in_flow_mappings() -> None:
+    data = parse_yaml("x: {a: Äöü, b: y}\n".encode())
+    assert data["x"].value_position("b") == (1, 16)
+
+
+def test_record_count_includes_files_that_could_not_be_read(tmp_path: Path) -> None:
+    content = fresh_content(tmp_path)
+    (content / "venues" / "treff-hamme.yaml").write_text("name: [unclosed\n")
+    result = validate(content)
+    assert result.records_checked == 3
