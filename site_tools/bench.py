@@ -9,16 +9,20 @@ Figures, not assertions: a busy machine makes timings vary, so no test fails on 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from site_tools.fake import generate_content
-from site_tools.load import load_content
-from site_tools.validate import validate_content
+from site_tools.paths import PROJECT_ROOT
+from site_tools.validate import PARALLEL_FROM, load_and_validate
 
 
 def _folder_size(folder: Path) -> tuple[int, int]:
@@ -26,34 +30,55 @@ def _folder_size(folder: Path) -> tuple[int, int]:
     return len(files), sum(path.stat().st_size for path in files)
 
 
-def bench_validate(content: Path, repeat: int, today: dt.date) -> list[str]:
-    """Time load and validation `repeat` times; return the report lines."""
-    load_times, check_times = [], []
-    result = None
+def _timed(run: Callable[[], object], repeat: int) -> list[float]:
+    times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        raw = load_content(content)
-        loaded = time.perf_counter()
-        result = validate_content(raw, today)
-        load_times.append(loaded - started)
-        check_times.append(time.perf_counter() - loaded)
-    assert result is not None
-    totals = [load + check for load, check in zip(load_times, check_times, strict=True)]
-    best = min(totals)
+        run()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def _line(label: str, times: list[float], records: int) -> str:
+    best = min(times)
+    return (
+        f"{label}: best {best:.2f} s, median {statistics.median(times):.2f} s"
+        f" over {len(times)} runs ({records / best:,.0f} records/s at best)"
+    )
+
+
+def bench_validate(content: Path, repeat: int, today: dt.date) -> list[str]:
+    """Time validation in-process and as the command people run; return the report lines."""
+    result = load_and_validate(content, today, keep_content=False)
+    records = result.records_checked
+    workers = min(os.cpu_count() or 1, 8) if records >= PARALLEL_FROM else 1
+    command = [sys.executable, str(PROJECT_ROOT / "build.py"), "validate", "--content", str(content)]
     return [
-        f"validate, {repeat} runs: best {best:.2f} s, median {statistics.median(totals):.2f} s"
-        f" ({result.records_checked / best:,.0f} records/s at best)",
-        f"  load (read + parse YAML): best {min(load_times):.2f} s",
-        f"  check (schema + references): best {min(check_times):.2f} s",
-        f"  problems: {len(result.errors):,} errors, {len(result.warnings):,} warnings",
+        f"records: {records:,}; problems: {len(result.errors):,} errors, {len(result.warnings):,} warnings;"
+        f" worker processes: {workers}",
+        _line(
+            "python build.py validate (whole command, output to /dev/null)",
+            _timed(lambda: subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL), repeat),
+            records,
+        ),
+        _line(
+            "load and validate, keeping typed records (what a build needs)",
+            _timed(lambda: load_and_validate(content, today), repeat),
+            records,
+        ),
+        _line(
+            "the same in one process (workers=1)",
+            _timed(lambda: load_and_validate(content, today, workers=1), repeat),
+            records,
+        ),
     ]
 
 
 @click.command()
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False, exists=True), help="Existing folder.")
-@click.option("--companies", default=10_000, show_default=True)
-@click.option("--offers", default=3_000, show_default=True)
-@click.option("--venues", default=500, show_default=True)
+@click.option("--companies", default=10_000, show_default=True, help="Companies to generate.")
+@click.option("--offers", default=3_000, show_default=True, help="Offers to generate.")
+@click.option("--venues", default=500, show_default=True, help="Venues to generate.")
 @click.option("--repeat", default=3, show_default=True, help="Runs per measurement; best and median are shown.")
 def main(content: Path | None, companies: int, offers: int, venues: int, repeat: int) -> None:
     """Print how long validation takes on a large content folder.
@@ -71,7 +96,7 @@ def main(content: Path | None, companies: int, offers: int, venues: int, repeat:
                 f" in {time.perf_counter() - started:.1f} s"
             )
         files, size = _folder_size(content)
-        click.echo(f"content: {content} ({files:,} files, {size / 1e6:.1f} MB)")
+        click.echo(f"content: {content} ({files:,} files, {size / 1e6:.1f} MB); {os.cpu_count()} CPU cores")
         for line in bench_validate(content, repeat, today):
             click.echo(line)
 

@@ -68,7 +68,7 @@ def validate(content_dir: Path, strict: bool, output_format: str, today: dt.date
     Example: python build.py validate --strict --format github
     """
     try:
-        result = load_and_validate(content_dir, today)
+        result = load_and_validate(content_dir, today, keep_content=False)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
     problems = result.problems

@@ -55,19 +55,31 @@ class RawPage(RawRecord):
     body: str = ""
 
 
+@dataclass(frozen=True)
+class RecordFile:
+    """A record file found in offers/, companies/ or venues/, not read yet."""
+
+    kind: str
+    id: str
+    path: Path
+    file: str
+
+
 @dataclass
 class RawContent:
-    """Everything read from one content folder, and the problems met reading it."""
+    """Everything read from one content folder, and the problems met reading it.
+
+    Records are only listed here; `read_record` reads one, so that validation can read
+    and check them in several processes at once.
+    """
 
     root: Path
     site: RawRecord | None = None
     taxonomies: dict[str, RawRecord] = field(default_factory=dict)
-    records: dict[str, dict[str, RawRecord]] = field(default_factory=dict)
+    record_files: dict[str, list[RecordFile]] = field(default_factory=dict)
     pages: list[RawPage] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files_read: int = 0
-    # Record files found, read or not: what "N records" in a report counts.
-    record_files: int = 0
 
     def add_problem(
         self, file: str, position: Position, message: str, path: str = "", severity: Severity = Severity.ERROR
@@ -97,7 +109,7 @@ def load_content(root: Path) -> RawContent:
     _load_site(content)
     _load_taxonomies(content)
     for kind in RECORD_MODELS:
-        content.records[kind] = _load_record_folder(content, kind)
+        content.record_files[kind] = _list_record_folder(content, kind)
     _load_pages(content)
     _report_stray_entries(content)
     return content
@@ -187,11 +199,11 @@ def _usable_folder(content: RawContent, folder: Path) -> bool:
     return folder.is_dir()
 
 
-def _load_record_folder(content: RawContent, kind: str) -> dict[str, RawRecord]:
-    records: dict[str, RawRecord] = {}
+def _list_record_folder(content: RawContent, kind: str) -> list[RecordFile]:
+    found: list[RecordFile] = []
     folder = content.root / kind
     if not _usable_folder(content, folder):
-        return records
+        return found
     shown_folder = display_path(folder)  # once: resolving every path is slow for 10,000 files
     for path in sorted(folder.iterdir()):
         if _is_ignorable(path):
@@ -201,11 +213,17 @@ def _load_record_folder(content: RawContent, kind: str) -> dict[str, RawRecord]:
         if name_problem:
             content.add_problem(file, START, name_problem)
             continue
-        content.record_files += 1
-        data = _read(content, path, file)
-        if data is not None:
-            records[path.stem] = RawRecord(kind, path.stem, file, data)
-    return records
+        found.append(RecordFile(kind, path.stem, path, file))
+    return found
+
+
+def read_record(record_file: RecordFile) -> tuple[RawRecord | None, list[Problem]]:
+    """Read one record file: its data (None if unreadable) and the problems met reading it."""
+    scratch = RawContent(root=record_file.path.parent)
+    data = _read(scratch, record_file.path, record_file.file)
+    if data is None:
+        return None, scratch.problems
+    return RawRecord(record_file.kind, record_file.id, record_file.file, data), scratch.problems
 
 
 def _record_name_problem(path: Path) -> str:
@@ -299,4 +317,13 @@ def _report_stray_entries(content: RawContent) -> None:
             content.add_problem(display_path(path), START, message)
 
 
-__all__ = ["RawContent", "RawPage", "RawRecord", "display_path", "load_content", "printable"]
+__all__ = [
+    "RawContent",
+    "RawPage",
+    "RawRecord",
+    "RecordFile",
+    "display_path",
+    "load_content",
+    "printable",
+    "read_record",
+]

@@ -15,20 +15,24 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import multiprocessing
+import os
+import sys
 import types
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Annotated, Any, Generic, TypeVar, Union, cast, get_args, get_origin
+from typing import Annotated, Any, TypeVar, Union, cast, get_args, get_origin
 
 from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from site_tools.errors import Problem, Severity
-from site_tools.load import RawContent, RawRecord, display_path, load_content
+from site_tools.load import RawContent, RawRecord, RecordFile, display_path, load_content, read_record
 from site_tools.model import (
     DEFAULT_LANGUAGE,
+    RECORD_MODELS,
     REQUIRED_PAGES,
     TAXONOMIES,
     Company,
@@ -121,50 +125,122 @@ class ValidationResult:
         return bool(self.errors) or (strict and bool(self.problems))
 
 
-def load_and_validate(root: Path, today: dt.date) -> ValidationResult:
-    """Read and check the content folder `root` as of `today`."""
-    return validate_content(load_content(root), today)
+def load_and_validate(
+    root: Path, today: dt.date, *, keep_content: bool = True, workers: int | None = None
+) -> ValidationResult:
+    """Read and check the content folder `root` as of `today`.
+
+    Without `keep_content` only the problems are wanted (the `validate` command), which
+    spares sending every typed record back from the worker processes.
+    """
+    return validate_content(load_content(root), today, keep_content=keep_content, workers=workers)
 
 
-def validate_content(raw: RawContent, today: dt.date) -> ValidationResult:
+def validate_content(
+    raw: RawContent, today: dt.date, *, keep_content: bool = True, workers: int | None = None
+) -> ValidationResult:
     """Check everything that was loaded; never stop at the first problem."""
     problems = _Problems(list(raw.problems))
 
     site = _typed(SiteConfig, raw.site, problems) if raw.site else None
     taxonomies = {name: _typed_terms(TAXONOMIES[name], source, problems) for name, source in raw.taxonomies.items()}
     term_ids = {name: set(source.data) for name, source in raw.taxonomies.items()}
-    offers = _typed_records(Offer, raw.records.get("offers", {}), problems)
-    companies = _typed_records(Company, raw.records.get("companies", {}), problems)
-    venues = _typed_records(Venue, raw.records.get("venues", {}), problems)
     pages = _typed_pages(raw, problems)
+    # Listed, not read: an offer naming a venue whose file is broken gets no second error.
+    venue_ids = {record_file.id for record_file in raw.record_files.get("venues", [])}
 
-    checker = _Checker(problems, site, taxonomies, term_ids, set(raw.records.get("venues", {})), today, raw.root)
+    checker = _Checker(problems, site, taxonomies, term_ids, venue_ids, today, raw.root)
     if site is not None and raw.site is not None:
         checker.check_site(raw.site, site)
     for name, terms in taxonomies.items():
         checker.check_taxonomy(raw.taxonomies[name], terms)
-    for offer_id, offer in offers.items():
-        checker.check_offer(raw.records["offers"][offer_id], offer.record, offer.valid)
-    for company_id, company in companies.items():
-        checker.check_company(raw.records["companies"][company_id], company.record, company.valid)
-    for venue_id, venue in venues.items():
-        checker.check_venue(raw.records["venues"][venue_id], venue.record, venue.valid)
     checker.check_pages(raw, pages)
 
+    files = [record_file for kind in RECORD_MODELS for record_file in raw.record_files.get(kind, [])]
+    batch = _check_record_files(checker, files, keep_content, workers)
+    problems.items.extend(batch.problems)
+
     sorted_problems = sorted(problems.items)
-    complete = not any(p.is_error for p in sorted_problems) and site is not None
     content = None
-    if complete and site is not None:
-        content = Content(
-            raw.root,
-            site,
-            taxonomies,
-            {i: t.record for i, t in offers.items()},
-            {i: t.record for i, t in companies.items()},
-            {i: t.record for i, t in venues.items()},
-            pages,
-        )
-    return ValidationResult(content, sorted_problems, raw.files_read, raw.record_files)
+    if keep_content and site is not None and not any(p.is_error for p in sorted_problems):
+        by_kind: dict[str, dict[str, Any]] = {kind: {} for kind in RECORD_MODELS}
+        for kind, record_id, record in sorted(batch.records, key=lambda item: (item[0], item[1])):
+            by_kind[kind][record_id] = record
+        content = Content(raw.root, site, taxonomies, by_kind["offers"], by_kind["companies"], by_kind["venues"], pages)
+    return ValidationResult(content, sorted_problems, raw.files_read + batch.files_read, len(files))
+
+
+# --- records, in one process or several ----------------------------------------------
+
+# Below this many records, starting processes costs more than it saves.
+PARALLEL_FROM = 1000
+
+
+@dataclass
+class _Batch:
+    """What checking some record files gave: problems, and the records that are valid."""
+
+    problems: list[Problem]
+    records: list[tuple[str, str, Record]]
+    files_read: int
+
+
+def _check_records(checker: _Checker, files: list[RecordFile], keep_records: bool) -> _Batch:
+    """Read, type and check each record file; collect its problems."""
+    collector = _Problems([])
+    local = replace(checker, problems=collector)
+    checks: dict[str, Callable[[RawRecord, Any, Callable[..., bool]], None]] = {
+        "offers": local.check_offer,
+        "companies": local.check_company,
+        "venues": local.check_venue,
+    }
+    records: list[tuple[str, str, Record]] = []
+    for record_file in files:
+        source, read_problems = read_record(record_file)
+        collector.items.extend(read_problems)
+        if source is None:
+            continue
+        record, valid = _typed_record(RECORD_MODELS[record_file.kind], source, collector)
+        checks[record_file.kind](source, record, valid)
+        if keep_records and valid is _all_valid:
+            records.append((record_file.kind, record_file.id, record))
+    return _Batch(collector.items, records, len(files))
+
+
+def _check_record_files(checker: _Checker, files: list[RecordFile], keep_records: bool, workers: int | None) -> _Batch:
+    workers = _default_workers(len(files)) if workers is None else workers
+    if workers <= 1:
+        return _check_records(checker, files, keep_records)
+    size = -(-len(files) // (workers * 4))  # a few chunks per worker even out slow ones
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    # fork: the workers inherit the checker (site, taxonomies) instead of unpickling it.
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_start_worker, initargs=(checker, keep_records)) as pool:
+        batches = pool.map(_check_chunk, chunks)
+    return _Batch(
+        [problem for batch in batches for problem in batch.problems],
+        [record for batch in batches for record in batch.records],
+        sum(batch.files_read for batch in batches),
+    )
+
+
+def _default_workers(record_count: int) -> int:
+    if record_count < PARALLEL_FROM or sys.platform != "linux":
+        return 1
+    return min(os.cpu_count() or 1, 8)
+
+
+_worker_job: tuple[_Checker, bool] | None = None
+
+
+def _start_worker(checker: _Checker, keep_records: bool) -> None:
+    global _worker_job
+    _worker_job = (checker, keep_records)
+
+
+def _check_chunk(files: list[RecordFile]) -> _Batch:
+    assert _worker_job is not None
+    return _check_records(_worker_job[0], files, _worker_job[1])
 
 
 # --- positions ------------------------------------------------------------------------
@@ -232,14 +308,6 @@ def format_loc(loc: Loc) -> str:
 # --- shape ----------------------------------------------------------------------------
 
 
-@dataclass
-class _Typed(Generic[RecordT]):
-    """A record as far as it is valid: `valid` tells which top-level fields can be trusted."""
-
-    record: RecordT
-    valid: Callable[..., bool]
-
-
 def _all_valid(*_names: str) -> bool:
     return True
 
@@ -268,22 +336,18 @@ def _typed(model: type[ModelT], source: RawRecord, problems: _Problems) -> Model
         return None
 
 
-def _typed_records(
-    model: type[RecordT], sources: dict[str, RawRecord], problems: _Problems
-) -> dict[str, _Typed[RecordT]]:
-    records: dict[str, _Typed[RecordT]] = {}
-    for record_id, source in sources.items():
-        try:
-            record = model.model_validate(source.data)
-            valid: Callable[..., bool] = _all_valid
-        except ValidationError as exc:
-            failed = {error["loc"][0] for error in exc.errors(include_url=False) if error["loc"]}
-            _shape_errors(model, source.data, source, problems)
-            record = _partial(model, source.data, failed)
-            valid = _fields_valid(frozenset(failed))
-        record._id = record_id
-        records[record_id] = _Typed(record, valid)
-    return records
+def _typed_record(model: type[RecordT], source: RawRecord, problems: _Problems) -> tuple[RecordT, Callable[..., bool]]:
+    """The record and which of its fields are valid; shape problems are reported."""
+    try:
+        record = model.model_validate(source.data)
+        valid: Callable[..., bool] = _all_valid
+    except ValidationError as exc:
+        failed = {error["loc"][0] for error in exc.errors(include_url=False) if error["loc"]}
+        _shape_errors(model, source.data, source, problems)
+        record = _partial(model, source.data, failed)
+        valid = _fields_valid(frozenset(failed))
+    record._id = source.id
+    return record, valid
 
 
 def _fields_valid(failed: frozenset[Any]) -> Callable[..., bool]:

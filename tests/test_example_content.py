@@ -100,3 +100,29 @@ def test_generated_content_validates_and_is_reproducible(tmp_path: Path) -> None
     assert (len(result.content.companies), len(result.content.offers), len(result.content.venues)) == (60, 40, 10)
     comparison = filecmp.dircmp(tmp_path / "a" / "companies", tmp_path / "b" / "companies")
     assert comparison.left_only == comparison.right_only == comparison.diff_files == []
+
+
+def test_parallel_validation_gives_the_same_result_as_sequential(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    generate_content(content, companies=80, offers=40, venues=10, seed=3, today=TODAY)
+    broken = sorted((content / "companies").iterdir())[:3]
+    broken[0].write_text("name: [unclosed\n", encoding="utf-8")
+    broken[1].write_text(broken[1].read_text(encoding="utf-8").replace("consent: true", "consent: nein"))
+    broken[2].write_text(broken[2].read_text(encoding="utf-8") + "adress: x\n", encoding="utf-8")
+    sequential = load_and_validate(content, TODAY, workers=1)
+    parallel = load_and_validate(content, TODAY, workers=2)
+    assert parallel.problems == sequential.problems
+    assert len(sequential.errors) == 3
+    assert (parallel.records_checked, parallel.files_checked) == (sequential.records_checked, sequential.files_checked)
+
+
+def test_parallel_validation_keeps_every_record_in_order(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    generate_content(content, companies=50, offers=30, venues=10, seed=4, today=TODAY)
+    sequential = load_and_validate(content, TODAY, workers=1).content
+    parallel = load_and_validate(content, TODAY, workers=2).content
+    assert sequential is not None and parallel is not None
+    assert list(parallel.companies) == list(sequential.companies) == sorted(sequential.companies)
+    assert parallel.companies == sequential.companies
+    assert parallel.offers == sequential.offers
+    assert [c.id for c in parallel.companies.values()] == list(parallel.companies)
