@@ -194,9 +194,11 @@ def test_file_over_one_megabyte_is_refused(tmp_path: Path) -> None:
 
 
 def test_columns_count_characters_not_bytes() -> None:
+    data = parse_yaml("name: Äöü\nwörter: [Übung, Ärger]\n".encode())
+    assert data["wörter"].item_position(1) == (2, 17)  # 2 bytes per umlaut would give 19
     with pytest.raises(YamlError) as caught:
-        parse_yaml("name: Äöü\nwoerter: [Übung, Ärger\n".encode())
-    assert caught.value.problems[0].position.line == 3
+        parse_yaml("wörter: [Übung, Ärger\n".encode())
+    assert caught.value.problems[0].position == (2, 1)
 
 
 # --- file names and ids ---------------------------------------------------------------------
