@@ -1,5 +1,5 @@
 # Two entry points for a fresh machine (see README.md):
-#   make run   set up, then check the example content
+#   make run   set up, build the example site, serve it on http://localhost:8000
 #   make test  set up, then run every check CI runs
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 
 run: setup
-	$(BIN)/python build.py validate
+	$(BIN)/python build.py serve
 
 test: setup
 	$(BIN)/ruff check site_tools tests build.py

@@ -13,10 +13,12 @@ from pathlib import Path
 import click
 
 from site_tools import report
-from site_tools.errors import ConfigError
+from site_tools.errors import ConfigError, ContentError
 from site_tools.paths import SCHEMA_DIR
+from site_tools.pipeline import build_site
 from site_tools.scaffold import RECORD_KINDS, new_record
 from site_tools.schema import write_schemas
+from site_tools.serve import serve_site
 from site_tools.validate import load_and_validate
 
 content_option = click.option(
@@ -133,3 +135,80 @@ def schemas(out: Path) -> None:
     """
     for path in write_schemas(out):
         click.echo(f"wrote {path}")
+
+
+out_option = click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("public"),
+    show_default=True,
+    help="Folder the site is written to; replaced only when the build succeeds.",
+)
+
+
+def _build_or_exit(content_dir: Path, out: Path, today: dt.date, strict: bool) -> None:
+    """Build, printing the outcome; exit 1 with every problem listed if the content has errors."""
+    try:
+        built = build_site(content_dir, out, today, strict=strict)
+    except ContentError as exc:
+        click.echo(report.format_text(exc.problems))
+        click.echo(
+            f"build stopped: {report.count_line(exc.problems, 0).split(' in ')[0]}; {out} was not changed", err=True
+        )
+        raise SystemExit(1) from None
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    warnings = [problem for problem in built.problems if not problem.is_error]
+    if warnings:
+        click.echo(report.format_text(warnings))
+    click.echo(
+        f"built {built.pages:,} pages into {out} in {built.seconds:.1f} s"
+        f" ({built.pages / built.seconds:,.0f} pages/s); {len(warnings)} warnings",
+        err=True,
+    )
+
+
+@main.command()
+@content_option
+@out_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--today",
+    callback=_parse_day,
+    metavar="YYYY-MM-DD",
+    help="Build as of this day (which offers have expired) instead of today.",
+)
+def build(content_dir: Path, out: Path, strict: bool, today: dt.date) -> None:
+    """Check the content, then write the whole site in every language.
+
+    The site is written to a new folder that replaces --out only when every page was
+    written; a failed or interrupted build leaves the previous site as it was.
+
+    Example: python build.py build --out public
+    """
+    _build_or_exit(content_dir, out, today, strict)
+
+
+@main.command()
+@content_option
+@out_option
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (localhost) to serve on.")
+def serve(content_dir: Path, out: Path, port: int) -> None:
+    """Build the site, serve it on http://localhost:8000 and rebuild when files change.
+
+    Watches the content folder and templates/; a build with errors keeps serving the
+    last good site and prints the problems.
+
+    Example: python build.py serve
+    """
+    today = dt.date.today()
+    _build_or_exit(content_dir, out, today, strict=False)
+
+    def rebuild() -> None:
+        try:
+            _build_or_exit(content_dir, out, dt.date.today(), strict=False)
+        except SystemExit:
+            click.echo("serving the last good build", err=True)
+
+    click.echo(f"serving {out} on http://localhost:{port}/ (Ctrl+C stops)", err=True)
+    serve_site(out, port, watch=[content_dir, Path("templates")], rebuild=rebuild)

@@ -1,0 +1,575 @@
+"""Which pages the site has, at which address, and the context each template gets.
+
+Every page exists once per language at /{lang}/{rel}, where `rel` is the same in every
+language; that makes the language switcher and hreflang alternates a matter of swapping
+the first path segment. `plan_pages` lists the pages without language; `PageContexts`
+builds the declared context of one page in one language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from site_tools.i18n import Localizer, Text, native_name
+from site_tools.markup import render_markdown
+from site_tools.model import Company, LanguageTerm, Offer, Term, Venue
+from site_tools.qr import qr_svg
+from site_tools.validate import Content
+
+PER_PAGE = 50
+NEWEST_OFFERS = 6
+# Taxonomies that get a page per term, and where those pages live.
+TERM_SECTIONS = {
+    "target_groups": "target-groups",
+    "topics": "topics",
+    "districts": "districts",
+    "branches": "branches",
+}
+
+
+def N_(message: str) -> str:
+    """Mark a UI string for extraction; it is translated where it is shown."""
+    return message
+
+
+OFFER_KIND_LABELS = {
+    "counselling": N_("Counselling"),
+    "course": N_("Course"),
+    "qualification": N_("Qualification"),
+    "event": N_("Event"),
+    "programme": N_("Programme"),
+}
+OFFER_FORMAT_LABELS = {
+    "in_person": N_("In person"),
+    "online": N_("Online"),
+    "phone": N_("By phone"),
+    "outreach": N_("We come to you"),
+}
+VENUE_KIND_LABELS = {
+    "jobcenter": N_("Jobcenter"),
+    "employment_agency": N_("Employment agency"),
+    "youth_career_agency": N_("Youth career agency"),
+    "integration_centre": N_("Integration centre"),
+    "counselling_service": N_("Counselling service"),
+    "neighbourhood_centre": N_("Neighbourhood centre"),
+    "youth_centre": N_("Youth centre"),
+    "sports_club": N_("Sports club"),
+    "education_provider": N_("Education provider"),
+    "other": N_("Other venue"),
+}
+STATIC_PAGE_TITLES = {
+    "about": N_("About this site"),
+    "employers": N_("For employers"),
+    "imprint": N_("Imprint"),
+    "privacy": N_("Privacy"),
+    "accessibility": N_("Accessibility"),
+    "easy-read": N_("Easy read"),
+    "contact": N_("Contact"),
+}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page without its language: what it shows and where it lives below /{lang}/."""
+
+    kind: str
+    rel: str
+    key: str = ""
+    number: int = 1
+    pages: int = 1
+
+    def file(self, language: str) -> str:
+        """The file below the site root, e.g. "de/offers/x/index.html"."""
+        return f"{language}/{self.rel}" + ("" if self.rel.endswith(".html") else "index.html")
+
+
+@dataclass
+class SiteIndex:
+    """Language-independent lookups every page may need, computed once per build."""
+
+    content: Content
+    today: dt.date
+
+    @cached_property
+    def active_offers(self) -> dict[str, Offer]:
+        """Offers still running: expired ones leave every list (their page stays)."""
+        return {i: offer for i, offer in self.content.offers.items() if not self.is_expired(offer)}
+
+    def is_expired(self, offer: Offer) -> bool:
+        return offer.expires is not None and offer.expires < self.today
+
+    @cached_property
+    def offers_at_venue(self) -> dict[str, list[Offer]]:
+        found: dict[str, list[Offer]] = defaultdict(list)
+        for offer in self.active_offers.values():
+            venues = set(offer.venues)
+            if offer.dates is not None:
+                venues.update(session.venue for session in offer.dates.sessions if session.venue)
+            for venue_id in sorted(venues):
+                found[venue_id].append(offer)
+        return found
+
+    @cached_property
+    def by_term(self) -> dict[tuple[str, str], tuple[list[Offer], list[Venue], list[Company]]]:
+        """(taxonomy, term id) -> offers, venues and companies that belong to the term."""
+        found: dict[tuple[str, str], tuple[list[Offer], list[Venue], list[Company]]] = defaultdict(lambda: ([], [], []))
+        for offer in self.active_offers.values():
+            for taxonomy, ids in (
+                ("target_groups", offer.target_groups),
+                ("topics", offer.topics),
+                ("districts", offer.districts),
+            ):
+                for term_id in ids:
+                    found[(taxonomy, term_id)][0].append(offer)
+        for venue in self.content.venues.values():
+            found[("districts", venue.address.district)][1].append(venue)
+        for company in self.content.companies.values():
+            found[("districts", company.address.district)][2].append(company)
+            for branch in company.branches:
+                found[("branches", branch)][2].append(company)
+        return found
+
+    @cached_property
+    def newest_offers(self) -> list[Offer]:
+        """Most recently checked first; the id breaks ties so builds stay identical."""
+        ordered = sorted(self.active_offers.values(), key=lambda offer: offer.id)
+        return sorted(ordered, key=lambda offer: offer.reviewed, reverse=True)[:NEWEST_OFFERS]
+
+
+def _page_count(items: int) -> int:
+    return max(1, -(-items // PER_PAGE))
+
+
+def _paged(kind: str, base: str, items: int, key: str = "") -> list[PageSpec]:
+    count = _page_count(items)
+    return [
+        PageSpec(kind, base if number == 1 else f"{base}page/{number}/", key, number, count)
+        for number in range(1, count + 1)
+    ]
+
+
+def plan_pages(index: SiteIndex) -> list[PageSpec]:
+    """Every page of the site, once, without language."""
+    content = index.content
+    specs = [PageSpec("home", ""), PageSpec("search", "search/"), PageSpec("not_found", "404.html")]
+    specs += _paged("offers", "offers/", len(index.active_offers))
+    specs += [PageSpec("offer", f"offers/{offer_id}/", offer_id) for offer_id in content.offers]
+    specs += _paged("companies", "companies/", len(content.companies))
+    specs += [PageSpec("company", f"companies/{company_id}/", company_id) for company_id in content.companies]
+    specs += _paged("venues", "venues/", len(content.venues))
+    specs += [PageSpec("venue", f"venues/{venue_id}/", venue_id) for venue_id in content.venues]
+    for taxonomy, section in TERM_SECTIONS.items():
+        for term_id in content.taxonomies.get(taxonomy, {}):
+            offers, venues, companies = index.by_term.get((taxonomy, term_id), ([], [], []))
+            items = len(offers) + len(venues) + len(companies)
+            specs += _paged("term", f"{section}/{term_id}/", items, f"{taxonomy}:{term_id}")
+    specs += [PageSpec("static", f"{page_id}/", page_id) for page_id in sorted(content.pages)]
+    return specs
+
+
+@dataclass
+class Link:
+    label: str
+    url: str
+
+
+@dataclass
+class Alternate:
+    language: str
+    name: str
+    dir: str
+    url: str
+    absolute_url: str
+    current: bool
+
+
+@dataclass
+class PageMeta:
+    """What the base template needs about any page."""
+
+    language: str
+    dir: str
+    title: str
+    description: str
+    url: str
+    absolute_url: str
+    alternates: list[Alternate]
+    x_default: str
+    body_class: str
+    pagination: list[Link] = field(default_factory=list)
+    previous_page: str = ""
+    next_page: str = ""
+    has_fallback: bool = False
+
+
+class PageContexts:
+    """Builds the declared context of each page in one language."""
+
+    def __init__(self, index: SiteIndex, language: str, assets: dict[str, str]) -> None:
+        self.index = index
+        self.content = index.content
+        self.site = index.content.site
+        self.language = language
+        self.languages: dict[str, LanguageTerm] = self.content.taxonomies.get("languages", {})  # type: ignore[assignment]
+        self.loc = Localizer(language, self.languages)
+        self.assets = assets
+        self._ = self.loc.gettext
+
+    # urls
+
+    def url(self, rel: str, language: str | None = None) -> str:
+        return f"/{language or self.language}/{rel}"
+
+    def absolute(self, url: str) -> str:
+        return self.site.base_url.rstrip("/") + url
+
+    def offer_url(self, offer: Offer) -> str:
+        return self.url(f"offers/{offer.id}/")
+
+    def company_url(self, company: Company) -> str:
+        return self.url(f"companies/{company.id}/")
+
+    def venue_url(self, venue: Venue) -> str:
+        return self.url(f"venues/{venue.id}/")
+
+    def term_url(self, taxonomy: str, term_id: str) -> str:
+        return self.url(f"{TERM_SECTIONS[taxonomy]}/{term_id}/")
+
+    # pieces
+
+    def term_links(self, taxonomy: str, ids: list[str]) -> list[Link]:
+        terms = self.content.taxonomies.get(taxonomy, {})
+        links = [Link(self.loc.label(terms[i].label), self.term_url(taxonomy, i)) for i in ids if i in terms]
+        return links
+
+    def term_labels(self, taxonomy: str, ids: list[str]) -> list[str]:
+        terms = self.content.taxonomies.get(taxonomy, {})
+        return [self.loc.label(terms[i].label) for i in ids if i in terms]
+
+    def hours(self, slots: list[Any]) -> list[dict[str, Any]]:
+        """Opening hours as rows per weekday, in the page's language."""
+        rows = []
+        names = self.loc.weekday_names
+        for day, name in names.items():
+            times = [
+                f"{self.loc.time(slot.opens)} – {self.loc.time(slot.closes)}" for slot in slots if day in slot.days
+            ]
+            spans = [
+                f"{slot.opens.strftime('%H:%M')}-{slot.closes.strftime('%H:%M')}" for slot in slots if day in slot.days
+            ]
+            if times:
+                rows.append({"day": day, "name": name, "times": times, "spans": " ".join(spans)})
+        return rows
+
+    def offer_card(self, offer: Offer) -> dict[str, Any]:
+        return {
+            "title": self.loc.text(offer.title),
+            "summary": self.loc.text(offer.summary),
+            "kind": self._(OFFER_KIND_LABELS[offer.kind]),
+            "url": self.offer_url(offer),
+            "district": "",
+            "free": offer.cost.free,
+        }
+
+    def company_card(self, company: Company) -> dict[str, Any]:
+        district = self.content.taxonomies["districts"].get(company.address.district)
+        return {
+            "title": Text(company.name, self.language, fallback=False),  # names are not translated
+            "summary": self.loc.text(company.description),
+            "kind": ", ".join(self.term_labels("branches", company.branches)),
+            "url": self.company_url(company),
+            "district": self.loc.label(district.label) if district else "",
+            "free": False,
+        }
+
+    def venue_card(self, venue: Venue) -> dict[str, Any]:
+        district = self.content.taxonomies["districts"].get(venue.address.district)
+        return {
+            "title": Text(venue.name, self.language, fallback=False),
+            "summary": self.loc.optional_text(venue.description),
+            "kind": self._(VENUE_KIND_LABELS[venue.kind]),
+            "url": self.venue_url(venue),
+            "district": self.loc.label(district.label) if district else "",
+            "free": False,
+        }
+
+    def meta(self, spec: PageSpec, title: str, description: str, has_fallback: bool = False) -> PageMeta:
+        url = self.url(spec.rel)
+        alternates = [
+            Alternate(
+                language,
+                native_name(language, self.languages),
+                self.languages[language].dir if language in self.languages else "ltr",
+                self.url(spec.rel, language),
+                self.absolute(self.url(spec.rel, language)),
+                language == self.language,
+            )
+            for language in self.site.languages
+        ]
+        meta = PageMeta(
+            language=self.language,
+            dir=self.loc.dir,
+            title=title,
+            description=description,
+            url=url,
+            absolute_url=self.absolute(url),
+            alternates=alternates,
+            x_default=self.absolute(self.url(spec.rel, self.site.languages[0])),
+            body_class=spec.kind,
+            has_fallback=has_fallback,
+        )
+        if spec.pages > 1:
+            base = spec.rel if spec.number == 1 else spec.rel.rsplit("page/", 1)[0]
+
+            def page_url(number: int) -> str:
+                return self.url(base if number == 1 else f"{base}page/{number}/")
+
+            meta.pagination = [Link(str(number), page_url(number)) for number in range(1, spec.pages + 1)]
+            meta.previous_page = page_url(spec.number - 1) if spec.number > 1 else ""
+            meta.next_page = page_url(spec.number + 1) if spec.number < spec.pages else ""
+        return meta
+
+    def common(self) -> dict[str, Any]:
+        """What every page shows: site name, navigation, footer, assets."""
+        _ = self._
+        return {
+            "site_name": self.loc.label(self.site.name),
+            "tagline": self.loc.label(self.site.tagline),
+            "demo": self.site.demo,
+            "home_url": self.url(""),
+            "search_url": self.url("search/"),
+            "nav": [
+                Link(_("Offers"), self.url("offers/")),
+                Link(_("Companies"), self.url("companies/")),
+                Link(_("Counselling venues"), self.url("venues/")),
+            ],
+            "footer": [
+                Link(_(STATIC_PAGE_TITLES.get(page_id, page_id)), self.url(f"{page_id}/"))
+                for page_id in STATIC_PAGE_TITLES
+                if page_id in self.content.pages
+            ],
+            "assets": self.assets,
+        }
+
+    # pages
+
+    def build(self, spec: PageSpec) -> tuple[str, dict[str, Any]]:
+        """The template and context of one page."""
+        builder = getattr(self, f"_{spec.kind}")
+        template, context = builder(spec)
+        return template, {**self.common(), **context}
+
+    def _home(self, spec: PageSpec) -> tuple[str, dict[str, Any]]:
+        _ = self._
+        groups = self.content.taxonomies.get("target_groups", {})
+        return "home.html", {
+            "page": self.meta(spec, self.loc.label(self.site.name), self.loc.label(self.site.tagline)),
+            "campaign": self.loc.label(self.site.campaign.name),
+            "entry_points": [
+                {
+                    "label": self.loc.label(term.label),
+                    "description": self.loc.optional_text(term.description),
+                    "url": self.term_url("target_groups", term_id),
+                }
+                for term_id, term in groups.items()
+            ],
+            "newest": [self.offer_card(offer) for offer in self.index.newest_offers],
+            "company_count": len(self.content.companies),
+            "venue_count": len(self.content.venues),
+            "offer_count": len(self.index.active_offers),
+        }
+
+    def _list(self, spec: PageSpec, title: str, cards: list[dict[str, Any]], chips: list[dict[str, Any]]) -> Any:
+        start = (spec.number - 1) * PER_PAGE
+        heading = title if spec.pages == 1 else f"{title} ({spec.number}/{spec.pages})"
+        return "list.html", {
+            "page": self.meta(spec, heading, title),
+            "heading": title,
+            "cards": cards[start : start + PER_PAGE],
+            "total": len(cards),
+            "chip_groups": chips,
+            "description": None,
+            "parent": None,
+        }
+
+    def _chip_group(self, title: str, taxonomy: str) -> dict[str, Any]:
+        terms = self.content.taxonomies.get(taxonomy, {})
+        return {"title": title, "links": self.term_links(taxonomy, list(terms))}
+
+    def _sorted_offers(self, offers: list[Offer]) -> list[Offer]:
+        return sorted(offers, key=lambda offer: (self.loc.text(offer.title).value.casefold(), offer.id))
+
+    def _offers(self, spec: PageSpec) -> Any:
+        _ = self._
+        offers = self._sorted_offers(list(self.index.active_offers.values()))
+        chips = [
+            self._chip_group(_("By life situation"), "target_groups"),
+            self._chip_group(_("By topic"), "topics"),
+            self._chip_group(_("By district"), "districts"),
+        ]
+        return self._list(spec, _("Offers"), [self.offer_card(offer) for offer in offers], chips)
+
+    def _companies(self, spec: PageSpec) -> Any:
+        _ = self._
+        companies = sorted(self.content.companies.values(), key=lambda c: (c.name.casefold(), c.id))
+        chips = [self._chip_group(_("By industry"), "branches"), self._chip_group(_("By district"), "districts")]
+        return self._list(spec, _("Companies with an open door"), [self.company_card(c) for c in companies], chips)
+
+    def _venues(self, spec: PageSpec) -> Any:
+        _ = self._
+        venues = sorted(self.content.venues.values(), key=lambda v: (v.name.casefold(), v.id))
+        chips = [self._chip_group(_("By district"), "districts")]
+        return self._list(spec, _("Counselling venues"), [self.venue_card(v) for v in venues], chips)
+
+    def _term(self, spec: PageSpec) -> Any:
+        _ = self._
+        taxonomy, term_id = spec.key.split(":", 1)
+        term: Term = self.content.taxonomies[taxonomy][term_id]
+        offers, venues, companies = self.index.by_term.get((taxonomy, term_id), ([], [], []))
+        cards = (
+            [self.offer_card(offer) for offer in self._sorted_offers(offers)]
+            + [self.venue_card(v) for v in sorted(venues, key=lambda v: (v.name.casefold(), v.id))]
+            + [self.company_card(c) for c in sorted(companies, key=lambda c: (c.name.casefold(), c.id))]
+        )
+        template, context = self._list(spec, self.loc.label(term.label), cards, [])
+        context["description"] = self.loc.optional_text(term.description)
+        context["parent"] = Link(self._("Offers"), self.url("offers/"))
+        return template, context
+
+    def _offer(self, spec: PageSpec) -> Any:
+        _ = self._
+        offer = self.content.offers[spec.key]
+        loc = self.loc
+        venues = [self.content.venues[v] for v in offer.venues if v in self.content.venues]
+        sessions = []
+        if offer.dates is not None:
+            for session in offer.dates.sessions:
+                venue = self.content.venues.get(session.venue or "")
+                sessions.append(
+                    {
+                        "start": loc.datetime(session.start),
+                        "end": loc.time(session.end.time()) if session.end else "",
+                        "venue": Link(venue.name, self.venue_url(venue)) if venue else None,
+                        "registration_url": session.registration_url or "",
+                    }
+                )
+        texts = [loc.text(offer.title), loc.text(offer.summary), loc.text(offer.description)]
+        description = loc.text(offer.description)
+        return "offer.html", {
+            "page": self.meta(spec, texts[0].value, texts[1].value, has_fallback=any(t.fallback for t in texts)),
+            "offer": offer,
+            "title": texts[0],
+            "summary": texts[1],
+            "description": description,
+            "description_html": render_markdown(description.value),
+            "kind": _(OFFER_KIND_LABELS[offer.kind]),
+            "expired": self.index.is_expired(offer),
+            "expired_on": loc.date(offer.expires) if offer.expires else "",
+            "target_groups": self.term_links("target_groups", offer.target_groups),
+            "topics": self.term_links("topics", offer.topics),
+            "districts": self.term_links("districts", offer.districts),
+            "venues": [Link(v.name, self.venue_url(v)) for v in venues],
+            "formats": [_(OFFER_FORMAT_LABELS[f]) for f in offer.formats],
+            "languages": [loc.language_name(code) for code in offer.languages],
+            "fee": loc.optional_text(offer.cost.fee),
+            "funding": self.term_labels("funding", offer.cost.funding),
+            "starts": loc.date(offer.dates.start) if offer.dates and offer.dates.start else "",
+            "ends": loc.date(offer.dates.end) if offer.dates and offer.dates.end else "",
+            "sessions": sessions,
+            "requirements": loc.optional_text(offer.requirements),
+            "duration": loc.optional_text(offer.duration),
+            "reviewed": loc.date(offer.reviewed),
+        }
+
+    def _company(self, spec: PageSpec) -> Any:
+        company = self.content.companies[spec.key]
+        loc = self.loc
+        description = loc.text(company.description)
+        texts = [description, loc.text(company.open_door.ask_for)]
+        district = self.content.taxonomies["districts"].get(company.address.district)
+        # One address for all languages: it sends each visitor on to their own language.
+        qr_url = self.absolute(f"/companies/{company.id}/")
+        return "company.html", {
+            "page": self.meta(spec, company.name, description.value, has_fallback=any(t.fallback for t in texts)),
+            "company": company,
+            "description": description,
+            "branches": self.term_links("branches", company.branches),
+            "district": Link(loc.label(district.label), self.term_url("districts", company.address.district))
+            if district
+            else None,
+            "occupations": self.term_labels("occupations", company.occupations),
+            "hours": self.hours(company.open_door.hours),
+            "ask_for": loc.text(company.open_door.ask_for),
+            "ask_about": loc.optional_text(company.open_door.ask_about),
+            "languages": [loc.language_name(code) for code in company.languages],
+            "accessibility_note": loc.optional_text(company.accessibility.note) if company.accessibility else None,
+            "step_free": company.accessibility.step_free if company.accessibility else None,
+            "joined": loc.date(company.joined),
+            "reviewed": loc.date(company.reviewed),
+            "osm_url": f"https://www.openstreetmap.org/?mlat={company.geo.lat}&mlon={company.geo.lon}#map=18/"
+            f"{company.geo.lat}/{company.geo.lon}",
+            "qr_url": qr_url,
+            "qr_svg": qr_svg(qr_url, company.name),
+        }
+
+    def _venue(self, spec: PageSpec) -> Any:
+        _ = self._
+        venue = self.content.venues[spec.key]
+        loc = self.loc
+        description = loc.optional_text(venue.description)
+        district = self.content.taxonomies["districts"].get(venue.address.district)
+        offers = self._sorted_offers(self.index.offers_at_venue.get(venue.id, []))
+        texts = [t for t in (description, loc.optional_text(venue.appointment), loc.optional_text(venue.transit)) if t]
+        return "venue.html", {
+            "page": self.meta(
+                spec,
+                venue.name,
+                description.value if description else venue.name,
+                has_fallback=any(t.fallback for t in texts),
+            ),
+            "venue": venue,
+            "kind": _(VENUE_KIND_LABELS[venue.kind]),
+            "description": description,
+            "district": Link(loc.label(district.label), self.term_url("districts", venue.address.district))
+            if district
+            else None,
+            "hours": self.hours(venue.opening_hours),
+            "appointment": loc.optional_text(venue.appointment),
+            "transit": loc.optional_text(venue.transit),
+            "languages": [loc.language_name(code) for code in venue.languages],
+            "accessibility_note": loc.optional_text(venue.accessibility.note) if venue.accessibility else None,
+            "step_free": venue.accessibility.step_free if venue.accessibility else None,
+            "offers": [self.offer_card(offer) for offer in offers],
+            "reviewed": loc.date(venue.reviewed),
+            "osm_url": f"https://www.openstreetmap.org/?mlat={venue.geo.lat}&mlon={venue.geo.lon}#map=18/"
+            f"{venue.geo.lat}/{venue.geo.lon}",
+            "weekdays": loc.weekday_names,
+        }
+
+    def _static(self, spec: PageSpec) -> Any:
+        versions = self.content.pages[spec.key]
+        page = versions.get(self.language) or versions["de"]
+        text = Text(page.body, page.language, fallback=page.language != self.language)
+        return "page.html", {
+            "page": self.meta(spec, page.title, page.summary or page.title, has_fallback=text.fallback),
+            "title": Text(page.title, page.language, fallback=text.fallback),
+            "body": text,
+            "body_html": render_markdown(page.body),
+            "is_privacy": spec.key == "privacy",
+        }
+
+    def _search(self, spec: PageSpec) -> Any:
+        _ = self._
+        return "search.html", {
+            "page": self.meta(spec, _("Search"), _("Search offers, companies and counselling venues")),
+        }
+
+    def _not_found(self, spec: PageSpec) -> Any:
+        _ = self._
+        return "404.html", {
+            "page": self.meta(spec, _("Page not found"), _("This page does not exist (any more).")),
+        }

@@ -1,0 +1,41 @@
+"""The build, start to end: read like a table of contents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_tools.assets import write_assets
+from site_tools.errors import ContentError, Problem
+from site_tools.pages import SiteIndex, plan_pages
+from site_tools.render import render_entry_pages, render_pages
+from site_tools.validate import load_and_validate
+from site_tools.write import SiteWriter
+
+
+@dataclass
+class BuildReport:
+    pages: int
+    seconds: float
+    problems: list[Problem]
+
+
+def build_site(content_dir: Path, out: Path, today: dt.date, *, strict: bool = False) -> BuildReport:
+    """Build the whole site into `out`, or leave `out` as it was and raise."""
+    started = time.perf_counter()
+    # 1. Load and validate every record; any error stops the build with all problems listed.
+    result = load_and_validate(content_dir, today)
+    if result.failed(strict) or result.content is None:
+        raise ContentError(result.problems)
+    # 2. Plan the pages: every page once, without language.
+    index = SiteIndex(result.content, today)
+    specs = plan_pages(index)
+    # 3. Write into a staging folder that replaces `out` only if everything succeeds.
+    with SiteWriter(out) as writer:
+        assets = write_assets(writer, result.content)
+        pages = render_pages(index, specs, writer, assets)
+        pages += render_entry_pages(index, writer, assets)
+        writer.commit()
+    return BuildReport(pages, time.perf_counter() - started, result.problems)

@@ -1,0 +1,120 @@
+"""Render every page in every language with Jinja2, in several processes for large sites.
+
+Templates get autoescaping and StrictUndefined (a missing value is an error, not an empty
+string), translations through jinja2's i18n extension, and exactly the context that
+pages.py declares for them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from site_tools.pages import PageContexts, PageSpec, SiteIndex
+from site_tools.paths import PROJECT_ROOT
+from site_tools.write import SiteWriter, write_page
+
+TEMPLATE_DIR = PROJECT_ROOT / "templates"
+# Below this many pages, starting processes costs more than it saves.
+PARALLEL_FROM = 2000
+
+
+def make_environment(contexts: PageContexts) -> Environment:
+    """A Jinja2 environment for one language."""
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.install_gettext_translations(contexts.loc.translations, newstyle=True)  # type: ignore[attr-defined]
+    return environment
+
+
+class _Renderer:
+    """Renders pages of any language; one per process, languages set up on first use."""
+
+    def __init__(self, index: SiteIndex, assets: dict[str, str]) -> None:
+        self.index = index
+        self.assets = assets
+        self._languages: dict[str, tuple[PageContexts, Environment]] = {}
+
+    def render(self, language: str, spec: PageSpec) -> str:
+        if language not in self._languages:
+            contexts = PageContexts(self.index, language, self.assets)
+            self._languages[language] = (contexts, make_environment(contexts))
+        contexts, environment = self._languages[language]
+        template, context = contexts.build(spec)
+        return environment.get_template(template).render(context)
+
+
+def render_pages(index: SiteIndex, specs: list[PageSpec], writer: SiteWriter, assets: dict[str, str]) -> int:
+    """Render every spec in every site language into the writer; return the number of pages."""
+    # Spec-major order: the pages of one record in all languages land in one chunk, so a
+    # worker makes the record's shared parts (its QR code) once.
+    jobs = [(language, spec) for spec in specs for language in index.content.site.languages]
+    targets = writer.claim([spec.file(language) for language, spec in jobs])
+    work = list(zip(jobs, targets, strict=True))
+    workers = _workers(len(work))
+    if workers <= 1:
+        _render_chunk_with(_Renderer(index, assets), work)
+        return len(work)
+    size = -(-len(work) // (workers * 8))
+    chunks = [work[start : start + size] for start in range(0, len(work), size)]
+    context = multiprocessing.get_context("fork")  # workers inherit the content, nothing is pickled
+    with context.Pool(workers, initializer=_start_worker, initargs=(index, assets)) as pool:
+        for _ in pool.imap_unordered(_render_chunk, chunks):
+            pass
+    return len(work)
+
+
+def _workers(pages: int) -> int:
+    if pages < PARALLEL_FROM or sys.platform != "linux":
+        return 1
+    return min(os.cpu_count() or 1, 8)
+
+
+def _render_chunk_with(renderer: _Renderer, work: list[tuple[tuple[str, PageSpec], Path]]) -> None:
+    for (language, spec), target in work:
+        write_page(target, renderer.render(language, spec))
+
+
+_worker_renderer: _Renderer | None = None
+
+
+def _start_worker(index: SiteIndex, assets: dict[str, str]) -> None:
+    global _worker_renderer
+    _worker_renderer = _Renderer(index, assets)
+
+
+def _render_chunk(work: list[tuple[tuple[str, PageSpec], Path]]) -> int:
+    assert _worker_renderer is not None
+    _render_chunk_with(_worker_renderer, work)
+    return len(work)
+
+
+def render_entry_pages(index: SiteIndex, writer: SiteWriter, assets: dict[str, str]) -> int:
+    """Pages without a language: `/` and the QR code address of each company.
+
+    They send the visitor on to their browser's language (a script of ours) and list
+    every language as plain links for everyone else.
+    """
+    site = index.content.site
+    contexts = PageContexts(index, site.languages[0], assets)
+    template = make_environment(contexts).get_template("entry.html")
+    pages = [("", "index.html")] + [(f"companies/{i}/", f"companies/{i}/index.html") for i in index.content.companies]
+    for rel, file in pages:
+        links = [
+            {"language": a.language, "name": a.name, "dir": a.dir, "url": a.url}
+            for a in contexts.meta(PageSpec("entry", rel), "", "").alternates
+        ]
+        name = contexts.loc.label(site.name)
+        writer.write_text(file, template.render(site_name=name, links=links, assets=assets, target=rel))
+    return len(pages)
