@@ -21,7 +21,8 @@ from pathlib import Path
 import click
 
 from site_tools.fake import generate_content
-from site_tools.paths import PROJECT_ROOT
+from site_tools.paths import EXAMPLE_CONTENT, PROJECT_ROOT
+from site_tools.pipeline import build_site
 from site_tools.validate import PARALLEL_FROM, load_and_validate
 
 
@@ -74,13 +75,33 @@ def bench_validate(content: Path, repeat: int, today: dt.date) -> list[str]:
     ]
 
 
+def bench_build(content: Path, repeat: int, today: dt.date, scratch: Path) -> list[str]:
+    """Time full builds (search index not counted); return the report lines."""
+    out = scratch / "public"
+    times, pages = [], 0
+    for _ in range(repeat):
+        started = time.perf_counter()
+        pages = build_site(content, out, today).pages
+        times.append(time.perf_counter() - started)
+    files, size = _folder_size(out)
+    best = min(times)
+    return [
+        f"build: best {best:.1f} s, median {statistics.median(times):.1f} s over {repeat} runs;"
+        f" {pages:,} pages, {pages / best:,.0f} pages/s at best; output {files:,} files, {size / 1e6:,.0f} MB",
+    ]
+
+
 @click.command()
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False, exists=True), help="Existing folder.")
 @click.option("--companies", default=10_000, show_default=True, help="Companies to generate.")
 @click.option("--offers", default=3_000, show_default=True, help="Offers to generate.")
 @click.option("--venues", default=500, show_default=True, help="Venues to generate.")
 @click.option("--repeat", default=3, show_default=True, help="Runs per measurement; best and median are shown.")
-def main(content: Path | None, companies: int, offers: int, venues: int, repeat: int) -> None:
+@click.option("--build-runs", default=2, show_default=True, help="Full builds to time (0 skips the build).")
+@click.option("--example", is_flag=True, help="Also time building the example site in content/.")
+def main(
+    content: Path | None, companies: int, offers: int, venues: int, repeat: int, build_runs: int, example: bool
+) -> None:
     """Print how long validation takes on a large content folder.
 
     Example: python -m site_tools.bench --companies 10000 --offers 3000 --venues 500
@@ -99,6 +120,13 @@ def main(content: Path | None, companies: int, offers: int, venues: int, repeat:
         click.echo(f"content: {content} ({files:,} files, {size / 1e6:.1f} MB); {os.cpu_count()} CPU cores")
         for line in bench_validate(content, repeat, today):
             click.echo(line)
+        if build_runs:
+            for line in bench_build(content, build_runs, today, Path(scratch)):
+                click.echo(line)
+        if example:
+            click.echo("example site (content/):")
+            for line in bench_build(EXAMPLE_CONTENT, repeat, today, Path(scratch) / "example"):
+                click.echo("  " + line)
 
 
 if __name__ == "__main__":

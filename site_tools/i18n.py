@@ -11,6 +11,7 @@ back to German, and says so, so templates can mark the fallback with lang="de" a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass
 from functools import cached_property
@@ -87,15 +88,14 @@ class Localizer:
         return localized.get(self.language)[0]
 
     def date(self, day: dt.date) -> str:
-        return str(format_date(day, "long", locale=self.locale))
+        return _format_date(day, "long", self.language)
 
     def time(self, moment: dt.time) -> str:
-        return str(format_time(moment, "short", locale=self.locale))
+        return _format_time(moment, self.language)
 
     def datetime(self, moment: dt.datetime) -> str:
         """Weekday, date and time, each in this language's own form and order."""
-        day = format_date(moment.date(), "full", locale=self.locale)
-        return f"{day}, {format_time(moment.time(), 'short', locale=self.locale)}"
+        return f"{_format_date(moment.date(), 'full', self.language)}, {_format_time(moment.time(), self.language)}"
 
     @cached_property
     def weekday_names(self) -> dict[str, str]:
@@ -109,6 +109,17 @@ class Localizer:
         if term is not None:
             return self.label(term.label)
         return str(Locale.parse(code).get_display_name(self.locale) or code)
+
+
+# Babel is slow per call and a site repeats the same opening times thousands of times.
+@functools.lru_cache(maxsize=65536)
+def _format_date(day: dt.date, length: str, language: str) -> str:
+    return str(format_date(day, length, locale=language))
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_time(moment: dt.time, language: str) -> str:
+    return str(format_time(moment, "short", locale=language))
 
 
 def native_name(code: str, languages: dict[str, LanguageTerm]) -> str:

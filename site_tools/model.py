@@ -107,7 +107,8 @@ class Record(Strict):
 
     @property
     def id(self) -> str:
-        return self._id
+        # Straight from pydantic's private store: `self._id` goes through a slow __getattr__.
+        return str(self.__pydantic_private__["_id"])  # type: ignore[index]
 
 
 # --- offers -------------------------------------------------------------------------

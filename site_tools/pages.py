@@ -218,6 +218,8 @@ class PageContexts:
         self.loc = Localizer(language, self.languages)
         self.assets = assets
         self._ = self.loc.gettext
+        # Only the term being rendered: its pages come one after another.
+        self._term_cache: dict[tuple[str, str], list[Any]] = {}
 
     # urls
 
@@ -333,6 +335,10 @@ class PageContexts:
             meta.next_page = page_url(spec.number + 1) if spec.number < spec.pages else ""
         return meta
 
+    @cached_property
+    def _common(self) -> dict[str, Any]:
+        return self.common()
+
     def common(self) -> dict[str, Any]:
         """What every page shows: site name, navigation, footer, assets."""
         _ = self._
@@ -361,7 +367,7 @@ class PageContexts:
         """The template and context of one page."""
         builder = getattr(self, f"_{spec.kind}")
         template, context = builder(spec)
-        return template, {**self.common(), **context}
+        return template, {**self._common, **context}
 
     def _home(self, spec: PageSpec) -> tuple[str, dict[str, Any]]:
         _ = self._
@@ -383,59 +389,93 @@ class PageContexts:
             "offer_count": len(self.index.active_offers),
         }
 
-    def _list(self, spec: PageSpec, title: str, cards: list[dict[str, Any]], chips: list[dict[str, Any]]) -> Any:
+    def _list(
+        self, spec: PageSpec, title: str, items: list[Any], chips: list[dict[str, Any]]
+    ) -> tuple[str, dict[str, Any]]:
+        """A page of a list; cards are made only for the items this page shows."""
         start = (spec.number - 1) * PER_PAGE
         heading = title if spec.pages == 1 else f"{title} ({spec.number}/{spec.pages})"
         return "list.html", {
             "page": self.meta(spec, heading, title),
             "heading": title,
-            "cards": cards[start : start + PER_PAGE],
-            "total": len(cards),
+            "cards": [self.card(item) for item in items[start : start + PER_PAGE]],
+            "total": len(items),
             "chip_groups": chips,
             "description": None,
             "parent": None,
         }
 
+    def card(self, item: Offer | Company | Venue) -> dict[str, Any]:
+        if isinstance(item, Offer):
+            return self.offer_card(item)
+        if isinstance(item, Company):
+            return self.company_card(item)
+        return self.venue_card(item)
+
     def _chip_group(self, title: str, taxonomy: str) -> dict[str, Any]:
         terms = self.content.taxonomies.get(taxonomy, {})
         return {"title": title, "links": self.term_links(taxonomy, list(terms))}
 
+    @cached_property
+    def _offer_order(self) -> dict[str, int]:
+        """Every offer's place in this language's alphabetical order, computed once."""
+        ordered = sorted(
+            self.content.offers.values(), key=lambda offer: (self.loc.text(offer.title).value.casefold(), offer.id)
+        )
+        return {offer.id: place for place, offer in enumerate(ordered)}
+
     def _sorted_offers(self, offers: list[Offer]) -> list[Offer]:
-        return sorted(offers, key=lambda offer: (self.loc.text(offer.title).value.casefold(), offer.id))
+        order = self._offer_order
+        return sorted(offers, key=lambda offer: order[offer.id])
+
+    @staticmethod
+    def _by_name(records: list[Any]) -> list[Any]:
+        return sorted(records, key=lambda record: (record.name.casefold(), record.id))
+
+    @cached_property
+    def _all_active_offers(self) -> list[Offer]:
+        return self._sorted_offers(list(self.index.active_offers.values()))
+
+    @cached_property
+    def _all_companies(self) -> list[Company]:
+        return self._by_name(list(self.content.companies.values()))
+
+    @cached_property
+    def _all_venues(self) -> list[Venue]:
+        return self._by_name(list(self.content.venues.values()))
 
     def _offers(self, spec: PageSpec) -> Any:
         _ = self._
-        offers = self._sorted_offers(list(self.index.active_offers.values()))
         chips = [
             self._chip_group(_("By life situation"), "target_groups"),
             self._chip_group(_("By topic"), "topics"),
             self._chip_group(_("By district"), "districts"),
         ]
-        return self._list(spec, _("Offers"), [self.offer_card(offer) for offer in offers], chips)
+        return self._list(spec, _("Offers"), self._all_active_offers, chips)
 
     def _companies(self, spec: PageSpec) -> Any:
         _ = self._
-        companies = sorted(self.content.companies.values(), key=lambda c: (c.name.casefold(), c.id))
         chips = [self._chip_group(_("By industry"), "branches"), self._chip_group(_("By district"), "districts")]
-        return self._list(spec, _("Companies with an open door"), [self.company_card(c) for c in companies], chips)
+        return self._list(spec, _("Companies with an open door"), self._all_companies, chips)
 
     def _venues(self, spec: PageSpec) -> Any:
         _ = self._
-        venues = sorted(self.content.venues.values(), key=lambda v: (v.name.casefold(), v.id))
         chips = [self._chip_group(_("By district"), "districts")]
-        return self._list(spec, _("Counselling venues"), [self.venue_card(v) for v in venues], chips)
+        return self._list(spec, _("Counselling venues"), self._all_venues, chips)
+
+    def _term_items(self, taxonomy: str, term_id: str) -> list[Any]:
+        """Offers, then venues, then companies of a term, in this language's order (cached per term)."""
+        key = (taxonomy, term_id)
+        if key not in self._term_cache:
+            offers, venues, companies = self.index.by_term.get(key, ([], [], []))
+            self._term_cache = {key: [*self._sorted_offers(offers), *self._by_name(venues), *self._by_name(companies)]}
+        return self._term_cache[key]
 
     def _term(self, spec: PageSpec) -> Any:
-        _ = self._
         taxonomy, term_id = spec.key.split(":", 1)
         term: Term = self.content.taxonomies[taxonomy][term_id]
-        offers, venues, companies = self.index.by_term.get((taxonomy, term_id), ([], [], []))
-        cards = (
-            [self.offer_card(offer) for offer in self._sorted_offers(offers)]
-            + [self.venue_card(v) for v in sorted(venues, key=lambda v: (v.name.casefold(), v.id))]
-            + [self.company_card(c) for c in sorted(companies, key=lambda c: (c.name.casefold(), c.id))]
-        )
-        template, context = self._list(spec, self.loc.label(term.label), cards, [])
+        items = self._term_items(taxonomy, term_id)
+        template, context = self._list(spec, self.loc.label(term.label), items, [])
         context["description"] = self.loc.optional_text(term.description)
         context["parent"] = Link(self._("Offers"), self.url("offers/"))
         return template, context

@@ -4,19 +4,32 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 
 import segno
 from markupsafe import Markup
+
+BORDER = 2  # quiet zone in modules; the leaflet's white margin adds to it
+_DARK_RUN = re.compile(rb"[^\x00]+")  # a run of dark modules in one row of segno's matrix
 
 
 @functools.lru_cache(maxsize=4096)
 def qr_svg(url: str, label: str) -> Markup:
     """An inline SVG QR code for `url`; `label` names it for screen readers.
 
-    The mask is fixed: scanners read any of the eight, and choosing the best one costs
-    five times as long, which matters for 10,000 companies.
+    segno encodes; the SVG is drawn here as one path of horizontal runs, which is
+    several times faster than segno's writer. The mask is fixed: scanners read any of
+    the eight, and trying all of them costs five times as long (10,000 companies).
     """
     code = segno.make(url, error="m", micro=False, mask=0)
-    svg = code.svg_inline(scale=1, border=2, omitsize=True, svgclass="qr", lineclass=None, title=label)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(label)}" ', 1)
-    return Markup(svg)  # safe: segno's own markup; the label is escaped
+    size = len(code.matrix) + 2 * BORDER
+    runs = [
+        f"M{run.start() + BORDER} {row + BORDER}h{len(run.group())}v1h-{len(run.group())}z"
+        for row, modules in enumerate(code.matrix)
+        for run in _DARK_RUN.finditer(bytes(modules))
+    ]
+    name = html.escape(label)
+    return Markup(  # safe: our own markup; the label is escaped
+        f'<svg class="qr" viewBox="0 0 {size} {size}" role="img" aria-label="{name}">'
+        f'<title>{name}</title><path fill="#000" d="{"".join(runs)}"/></svg>'
+    )

@@ -13,20 +13,47 @@ import sys
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
+from site_tools.i18n import Text
 from site_tools.pages import PageContexts, PageSpec, SiteIndex
 from site_tools.paths import PROJECT_ROOT
 from site_tools.write import SiteWriter, write_page
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
+# Partials the same on every page of a language: `footer_html` is templates/_footer.html.
+SHARED_PARTS = ("footer_html", "search_form_html")
 # Below this many pages, starting processes costs more than it saves.
 PARALLEL_FROM = 2000
+
+
+def _language_attributes(t: Text) -> str:
+    return f' lang="{t.language}" dir="{t.dir}"' if t.fallback else ""
+
+
+def text(t: Text) -> Markup:
+    """Record text inline; a German fallback is wrapped with its lang and dir."""
+    if t.fallback:
+        return Markup(f"<span{_language_attributes(t)}>{escape(t.value)}</span>")
+    return escape(t.value)
+
+
+def paragraph(t: Text, css_class: str = "") -> Markup:
+    """Record text as a paragraph, marked like `text`."""
+    class_attribute = f' class="{css_class}"' if css_class else ""
+    return Markup(f"<p{class_attribute}{_language_attributes(t)}>{escape(t.value)}</p>")
+
+
+def prose(t: Text, html: Markup) -> Markup:
+    """Rendered Markdown of a record, in a block marked like `text`."""
+    return Markup(f'<div class="prose"{_language_attributes(t)}>\n{html}\n</div>')
 
 
 def make_environment(contexts: PageContexts) -> Environment:
     """A Jinja2 environment for one language."""
     environment = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR),
+        auto_reload=False,  # templates do not change during a build: no stat() per page
         autoescape=True,
         undefined=StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -34,7 +61,10 @@ def make_environment(contexts: PageContexts) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.install_gettext_translations(contexts.loc.translations, newstyle=True)  # type: ignore[attr-defined]
+    # Old-style gettext: a plain call per string; autoescaping escapes what it returns.
+    environment.install_gettext_translations(contexts.loc.translations, newstyle=False)  # type: ignore[attr-defined]
+    # Called dozens of times per page: Python functions, far cheaper than Jinja macros.
+    environment.globals.update(text=text, paragraph=paragraph, prose=prose)
     return environment
 
 
@@ -49,7 +79,16 @@ class _Renderer:
     def render(self, language: str, spec: PageSpec) -> str:
         if language not in self._languages:
             contexts = PageContexts(self.index, language, self.assets)
-            self._languages[language] = (contexts, make_environment(contexts))
+            environment = make_environment(contexts)
+            # Parts that are the same on every page of a language are rendered once.
+            common = contexts.common()
+            environment.globals.update(
+                {
+                    name: Markup(environment.get_template(f"_{name.removesuffix('_html')}.html").render(common))
+                    for name in SHARED_PARTS
+                }
+            )
+            self._languages[language] = (contexts, environment)
         contexts, environment = self._languages[language]
         template, context = contexts.build(spec)
         return environment.get_template(template).render(context)

@@ -52,21 +52,22 @@ class SiteWriter:
         if relative in self._written:
             raise BuildError(f"two pages want the same file: {site_path}")
         self._written.add(relative)
-        path = self.staging.joinpath(*relative.parts)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path
+        return self.staging.joinpath(*relative.parts)
 
     def write_text(self, site_path: str, text: str) -> None:
-        self.target(site_path).write_text(text, encoding="utf-8", newline="\n")
+        write_page(self.target(site_path), text)
 
     def write_bytes(self, site_path: str, data: bytes) -> None:
-        self.target(site_path).write_bytes(data)
-
-    def copy_file(self, site_path: str, source: Path) -> None:
-        shutil.copyfile(source, self.target(site_path))
+        target = self.target(site_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
     def claim(self, site_paths: list[str]) -> list[Path]:
-        """Claim many paths at once, for pages written by worker processes."""
+        """Claim many paths at once for pages that worker processes write with `write_page`.
+
+        Only the bookkeeping happens here; folders are made by whoever writes the file,
+        so the work is shared by the workers.
+        """
         return [self.target(site_path) for site_path in site_paths]
 
     @property
@@ -90,6 +91,7 @@ class SiteWriter:
 
 def write_page(target: Path, text: str) -> None:
     """Write a page to a file claimed from a SiteWriter (worker processes use this)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8", newline="\n")
 
 

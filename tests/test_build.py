@@ -230,3 +230,26 @@ def test_every_ui_string_is_translated(language: str) -> None:
             # Plural forms may leave out the number ("one entry"); nothing else may be lost or added.
             assert found <= wanted if plural else found == wanted, f"{language}: {message.id!r} -> {string!r}"
     assert untranslated == [], f"{language}: {len(untranslated)} untranslated"
+
+
+# --- QR codes ---------------------------------------------------------------------------------------
+
+
+def test_qr_svg_draws_exactly_the_modules_segno_encodes() -> None:
+    import segno
+
+    from site_tools.qr import BORDER, qr_svg
+
+    url = "https://offene-tuer-bochum.example/companies/kfz-werkstatt-zuendfunke/"
+    svg = BeautifulSoup(str(qr_svg(url, "Kfz & Co")), "html.parser").svg
+    assert svg is not None and svg["role"] == "img" and svg["aria-label"] == "Kfz & Co"
+    expected = segno.make(url, error="m", micro=False, mask=0).matrix
+    size = len(expected)
+    drawn = [[0] * size for _ in range(size)]
+    path = svg.path
+    assert path is not None
+    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", str(path["d"])):
+        for column in range(int(x) - BORDER, int(x) - BORDER + int(width)):
+            drawn[int(y) - BORDER][column] = 1
+    assert drawn == [[int(bool(module)) for module in row] for row in expected]
+    assert segno.make(url, error="m", micro=False, mask=0).version <= 6  # small enough to scan from paper
