@@ -105,7 +105,7 @@ def render_pages(index: SiteIndex, specs: list[PageSpec], writer: SiteWriter, as
     if workers <= 1:
         _render_chunk_with(_Renderer(index, assets), work)
         return len(work)
-    size = -(-len(work) // (workers * 8))
+    size = -(-len(work) // (workers * 32))  # many small chunks: no worker idles at the end
     chunks = [work[start : start + size] for start in range(0, len(work), size)]
     context = multiprocessing.get_context("fork")  # workers inherit the content, nothing is pickled
     with context.Pool(workers, initializer=_start_worker, initargs=(index, assets)) as pool:

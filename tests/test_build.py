@@ -248,8 +248,62 @@ def test_qr_svg_draws_exactly_the_modules_segno_encodes() -> None:
     drawn = [[0] * size for _ in range(size)]
     path = svg.path
     assert path is not None
-    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", str(path["d"])):
+    x, y = 0.0, 0.0
+    for command, dx, dy, width in re.findall(r"([Mm])(-?[\d.]+) (-?[\d.]+)h(\d+)", str(path["d"])):
+        x, y = (float(dx), float(dy)) if command == "M" else (x + float(dx), y + float(dy))
         for column in range(int(x) - BORDER, int(x) - BORDER + int(width)):
-            drawn[int(y) - BORDER][column] = 1
+            drawn[int(y - 0.5) - BORDER][column] = 1  # a stroke along the middle of the row
+        x += int(width)
     assert drawn == [[int(bool(module)) for module in row] for row in expected]
     assert segno.make(url, error="m", micro=False, mask=0).version <= 6  # small enough to scan from paper
+
+
+# --- the preview server ------------------------------------------------------------------------
+
+
+def _fetch(url: str) -> tuple[int, str]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_serve_builds_serves_and_rebuilds_on_change(tmp_path: Path) -> None:
+    import socket
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, str(PROJECT_ROOT / "build.py"), "serve", "--content", str(content)]
+    command += ["--out", str(tmp_path / "public"), "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                status, page = _fetch(f"{base}/de/offers/beratung-test/")
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        assert status == 200 and "<h1>Beratung</h1>" in page
+        assert _fetch(f"{base}/de/gibt-es-nicht/")[0] == 404
+        offer = content / "offers" / "beratung-test.yaml"
+        offer.write_text(offer.read_text(encoding="utf-8").replace("de: Beratung\n", "de: Neue Beratung\n"))
+        while "<h1>Neue Beratung</h1>" not in _fetch(f"{base}/de/offers/beratung-test/")[1]:
+            assert time.monotonic() < deadline, "no rebuild after a change"
+            time.sleep(0.3)
+        # A broken record keeps the last good site on air.
+        offer.write_text("title: [\n", encoding="utf-8")
+        time.sleep(3)
+        assert "<h1>Neue Beratung</h1>" in _fetch(f"{base}/de/offers/beratung-test/")[1]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
