@@ -83,8 +83,9 @@ class PageSpec:
     pages: int = 1
 
     def file(self, language: str) -> str:
-        """The file below the site root, e.g. "de/offers/x/index.html"."""
-        return f"{language}/{self.rel}" + ("" if self.rel.endswith(".html") else "index.html")
+        """The file below the site root, e.g. "de/offers/x/index.html" ("" for entry pages)."""
+        folder = f"{language}/{self.rel}" if language else self.rel
+        return folder + ("" if self.rel.endswith(".html") else "index.html")
 
 
 @dataclass
@@ -169,6 +170,15 @@ def plan_pages(index: SiteIndex) -> list[PageSpec]:
             specs += _paged("term", f"{section}/{term_id}/", items, f"{taxonomy}:{term_id}")
     specs += [PageSpec("static", f"{page_id}/", page_id) for page_id in sorted(content.pages)]
     return specs
+
+
+def plan_entry_pages(index: SiteIndex) -> list[PageSpec]:
+    """Pages without a language: `/` and the QR code address of each company.
+
+    They send the visitor on to their browser's language (a script of ours) and list
+    every language as plain links for everyone else.
+    """
+    return [PageSpec("entry", "")] + [PageSpec("entry", f"companies/{i}/", i) for i in index.content.companies]
 
 
 @dataclass
@@ -606,6 +616,15 @@ class PageContexts:
         _ = self._
         return "search.html", {
             "page": self.meta(spec, _("Search"), _("Search offers, companies and counselling venues")),
+        }
+
+    def _entry(self, spec: PageSpec) -> Any:
+        return "entry.html", {
+            "links": [
+                {"language": a.language, "name": a.name, "dir": a.dir, "url": a.url}
+                for a in self.meta(spec, "", "").alternates
+            ],
+            "target": spec.rel,
         }
 
     def _not_found(self, spec: PageSpec) -> Any:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from site_tools.assets import write_assets
 from site_tools.errors import ContentError, Problem
-from site_tools.pages import SiteIndex, plan_pages
-from site_tools.render import render_entry_pages, render_pages
+from site_tools.pages import SiteIndex, plan_entry_pages, plan_pages
+from site_tools.render import render_pages
 from site_tools.validate import load_and_validate
 from site_tools.write import SiteWriter
 
@@ -29,13 +29,13 @@ def build_site(content_dir: Path, out: Path, today: dt.date, *, strict: bool = F
     result = load_and_validate(content_dir, today)
     if result.failed(strict) or result.content is None:
         raise ContentError(result.problems)
-    # 2. Plan the pages: every page once, without language.
+    # 2. Plan the pages: every page once, without language; and the language-neutral entry pages.
     index = SiteIndex(result.content, today)
     specs = plan_pages(index)
+    entry_specs = plan_entry_pages(index)
     # 3. Write into a staging folder that replaces `out` only if everything succeeds.
     with SiteWriter(out) as writer:
         assets = write_assets(writer, result.content)
-        pages = render_pages(index, specs, writer, assets)
-        pages += render_entry_pages(index, writer, assets)
+        pages = render_pages(index, specs, entry_specs, writer, assets)
         writer.commit()
     return BuildReport(pages, time.perf_counter() - started, result.problems)

@@ -77,6 +77,7 @@ class _Renderer:
         self._languages: dict[str, tuple[PageContexts, Environment]] = {}
 
     def render(self, language: str, spec: PageSpec) -> str:
+        language = language or self.index.content.site.languages[0]  # entry pages: the default
         if language not in self._languages:
             contexts = PageContexts(self.index, language, self.assets)
             environment = make_environment(contexts)
@@ -94,11 +95,14 @@ class _Renderer:
         return environment.get_template(template).render(context)
 
 
-def render_pages(index: SiteIndex, specs: list[PageSpec], writer: SiteWriter, assets: dict[str, str]) -> int:
-    """Render every spec in every site language into the writer; return the number of pages."""
+def render_pages(
+    index: SiteIndex, specs: list[PageSpec], entry_specs: list[PageSpec], writer: SiteWriter, assets: dict[str, str]
+) -> int:
+    """Render every spec in every site language, and the entry pages; return the number of pages."""
     # Spec-major order: the pages of one record in all languages land in one chunk, so a
     # worker makes the record's shared parts (its QR code) once.
     jobs = [(language, spec) for spec in specs for language in index.content.site.languages]
+    jobs += [("", spec) for spec in entry_specs]  # no language: "/" and the QR code addresses
     targets = writer.claim([spec.file(language) for language, spec in jobs])
     work = list(zip(jobs, targets, strict=True))
     workers = _workers(len(work))
@@ -137,23 +141,3 @@ def _render_chunk(work: list[tuple[tuple[str, PageSpec], Path]]) -> int:
     assert _worker_renderer is not None
     _render_chunk_with(_worker_renderer, work)
     return len(work)
-
-
-def render_entry_pages(index: SiteIndex, writer: SiteWriter, assets: dict[str, str]) -> int:
-    """Pages without a language: `/` and the QR code address of each company.
-
-    They send the visitor on to their browser's language (a script of ours) and list
-    every language as plain links for everyone else.
-    """
-    site = index.content.site
-    contexts = PageContexts(index, site.languages[0], assets)
-    template = make_environment(contexts).get_template("entry.html")
-    pages = [("", "index.html")] + [(f"companies/{i}/", f"companies/{i}/index.html") for i in index.content.companies]
-    for rel, file in pages:
-        links = [
-            {"language": a.language, "name": a.name, "dir": a.dir, "url": a.url}
-            for a in contexts.meta(PageSpec("entry", rel), "", "").alternates
-        ]
-        name = contexts.loc.label(site.name)
-        writer.write_text(file, template.render(site_name=name, links=links, assets=assets, target=rel))
-    return len(pages)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -121,10 +122,13 @@ def test_a_late_failure_leaves_the_previous_site(
 ) -> None:
     content, out, before = previous_site
 
-    def fail(*args: object, **kwargs: object) -> int:
+    real_render_pages = pipeline.render_pages
+
+    def render_then_fail(*args: Any, **kwargs: Any) -> int:
+        real_render_pages(*args, **kwargs)  # every page is written to the staging folder
         raise BuildError("the last stage broke")
 
-    monkeypatch.setattr(pipeline, "render_entry_pages", fail)
+    monkeypatch.setattr(pipeline, "render_pages", render_then_fail)
     (content / "offers" / "beratung-test.yaml").write_text(
         (content / "offers" / "beratung-test.yaml").read_text(encoding="utf-8").replace("Beratung\n", "Neu\n")
     )
