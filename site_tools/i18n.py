@@ -19,6 +19,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date, format_time, get_day_names
+from babel.lists import format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
@@ -94,8 +95,14 @@ class Localizer:
         return _format_time(moment, self.language)
 
     def datetime(self, moment: dt.datetime) -> str:
-        """Weekday, date and time, each in this language's own form and order."""
-        return f"{_format_date(moment.date(), 'full', self.language)}, {_format_time(moment.time(), self.language)}"
+        """Weekday, date and time, joined in this language's own order and words."""
+        pattern = str(self.locale.datetime_formats["full"]).replace("'", "")
+        day = _format_date(moment.date(), "full", self.language)
+        return pattern.replace("{1}", day).replace("{0}", _format_time(moment.time(), self.language))
+
+    def join(self, items: list[str]) -> str:
+        """"A, B and C" with this language's separators (Arabic uses its own comma)."""
+        return str(format_list(items, locale=self.locale)) if items else ""
 
     @cached_property
     def weekday_names(self) -> dict[str, str]:

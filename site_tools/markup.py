@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 ALLOWED_TAGS = {
     "p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "blockquote",
-    "h2", "h3", "h4", "code", "pre", "hr",
+    "h2", "h3", "h4", "h5", "h6", "code", "pre", "hr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
@@ -27,12 +27,18 @@ _converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
 @functools.lru_cache(maxsize=8192)
-def render_markdown(text: str) -> Markup:
-    """Turn untrusted Markdown into HTML that is safe to put into a page."""
+def render_markdown(text: str, shift: int = 0, highest: int = 2) -> Markup:
+    """Turn untrusted Markdown into HTML that is safe to put into a page.
+
+    Headings move down by `shift` levels and never above `highest`: a static page's "##"
+    stays h2 under the page's h1; a record description (shift 1, highest 3) sits under
+    the page's own h2 sections.
+    """
     html = _converter.reset().convert(text)
-    # Headings in records start below the page's own h1.
-    for level in (1,):
-        html = html.replace(f"<h{level}>", "<h2>").replace(f"</h{level}>", "</h2>")
+    for level in range(6, 0, -1) if shift else range(1, 7):  # never move a heading twice
+        new = max(highest, min(level + shift, 6))
+        if new != level:
+            html = html.replace(f"<h{level}>", f"<h{new}>").replace(f"</h{level}>", f"</h{new}>")
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -262,23 +262,23 @@ class PageContexts:
         terms = self.content.taxonomies.get(taxonomy, {})
         return [self.loc.label(terms[i].label) for i in ids if i in terms]
 
-    def hours(self, slots: list[Any]) -> list[dict[str, Any]]:
-        """Opening hours as rows per weekday, in the page's language."""
+    def hours(self, slots: list[Any], closed_days: bool = False) -> list[dict[str, Any]]:
+        """Opening hours as rows per weekday, in the page's language; with `closed_days`, all seven."""
         rows = []
-        names = self.loc.weekday_names
-        for day, name in names.items():
+        for day, name in self.loc.weekday_names.items():
             times = [
                 f"{self.loc.time(slot.opens)} – {self.loc.time(slot.closes)}" for slot in slots if day in slot.days
             ]
             spans = [
                 f"{slot.opens.strftime('%H:%M')}-{slot.closes.strftime('%H:%M')}" for slot in slots if day in slot.days
             ]
-            if times:
-                rows.append({"day": day, "name": name, "times": times, "spans": " ".join(spans)})
+            if times or closed_days:
+                rows.append({"day": day, "name": name, "times": times or [self._("Closed")], "spans": " ".join(spans)})
         return rows
 
     def offer_card(self, offer: Offer) -> dict[str, Any]:
         return {
+            "group": "",
             "title": self.loc.text(offer.title),
             "summary": self.loc.text(offer.summary),
             "kind": self._(OFFER_KIND_LABELS[offer.kind]),
@@ -290,6 +290,7 @@ class PageContexts:
     def company_card(self, company: Company) -> dict[str, Any]:
         district = self.content.taxonomies["districts"].get(company.address.district)
         return {
+            "group": "",
             "title": Text(company.name, self.language, fallback=False),  # names are not translated
             "summary": self.loc.text(company.description),
             "kind": ", ".join(self.term_labels("branches", company.branches)),
@@ -301,6 +302,7 @@ class PageContexts:
     def venue_card(self, venue: Venue) -> dict[str, Any]:
         district = self.content.taxonomies["districts"].get(venue.address.district)
         return {
+            "group": "",
             "title": Text(venue.name, self.language, fallback=False),
             "summary": self.loc.optional_text(venue.description),
             "kind": self._(VENUE_KIND_LABELS[venue.kind]),
@@ -405,10 +407,12 @@ class PageContexts:
         """A page of a list; cards are made only for the items this page shows."""
         start = (spec.number - 1) * PER_PAGE
         heading = title if spec.pages == 1 else f"{title} ({spec.number}/{spec.pages})"
+        cards = [self.card(item) for item in items[start : start + PER_PAGE]]
+        fallback = any(card["title"].fallback or (card["summary"] and card["summary"].fallback) for card in cards)
         return "list.html", {
-            "page": self.meta(spec, heading, title),
+            "page": self.meta(spec, heading, title, has_fallback=fallback),
             "heading": title,
-            "cards": [self.card(item) for item in items[start : start + PER_PAGE]],
+            "cards": cards,
             "total": len(items),
             "chip_groups": chips,
             "description": None,
@@ -429,8 +433,14 @@ class PageContexts:
     @cached_property
     def _offer_order(self) -> dict[str, int]:
         """Every offer's place in this language's alphabetical order, computed once."""
+        # Translated titles first: German fallbacks would otherwise head every Arabic list.
         ordered = sorted(
-            self.content.offers.values(), key=lambda offer: (self.loc.text(offer.title).value.casefold(), offer.id)
+            self.content.offers.values(),
+            key=lambda offer: (
+                self.loc.text(offer.title).fallback,
+                self.loc.text(offer.title).value.casefold(),
+                offer.id,
+            ),
         )
         return {offer.id: place for place, offer in enumerate(ordered)}
 
@@ -486,8 +496,20 @@ class PageContexts:
         term: Term = self.content.taxonomies[taxonomy][term_id]
         items = self._term_items(taxonomy, term_id)
         template, context = self._list(spec, self.loc.label(term.label), items, [])
+        groups: dict[type, str] = {
+            Offer: self._("Offers"),
+            Venue: self._("Counselling venues"),
+            Company: self._("Companies with an open door"),
+        }
+        start = (spec.number - 1) * PER_PAGE
+        for card, item in zip(context["cards"], items[start : start + PER_PAGE], strict=True):
+            card["group"] = groups[type(item)]
         context["description"] = self.loc.optional_text(term.description)
-        context["parent"] = Link(self._("Offers"), self.url("offers/"))
+        parents = {
+            "branches": Link(self._("Companies with an open door"), self.url("companies/")),
+            "districts": Link(self._("Home page"), self.url("")),
+        }
+        context["parent"] = parents.get(taxonomy, Link(self._("Offers"), self.url("offers/")))
         return template, context
 
     def _offer(self, spec: PageSpec) -> Any:
@@ -501,6 +523,7 @@ class PageContexts:
                 venue = self.content.venues.get(session.venue or "")
                 sessions.append(
                     {
+                        "past": (session.end or session.start).date() < self.index.today,
                         "start": loc.datetime(session.start),
                         "end": loc.time(session.end.time()) if session.end else "",
                         "venue": Link(venue.name, self.venue_url(venue)) if venue else None,
@@ -515,7 +538,7 @@ class PageContexts:
             "title": texts[0],
             "summary": texts[1],
             "description": description,
-            "description_html": render_markdown(description.value),
+            "description_html": render_markdown(description.value, shift=1, highest=3),
             "kind": _(OFFER_KIND_LABELS[offer.kind]),
             "expired": self.index.is_expired(offer),
             "expired_on": loc.date(offer.expires) if offer.expires else "",
@@ -523,10 +546,10 @@ class PageContexts:
             "topics": self.term_links("topics", offer.topics),
             "districts": self.term_links("districts", offer.districts),
             "venues": [Link(v.name, self.venue_url(v)) for v in venues],
-            "formats": [_(OFFER_FORMAT_LABELS[f]) for f in offer.formats],
-            "languages": [loc.language_name(code) for code in offer.languages],
+            "formats": loc.join([_(OFFER_FORMAT_LABELS[f]) for f in offer.formats]),
+            "languages": loc.join([loc.language_name(code) for code in offer.languages]),
             "fee": loc.optional_text(offer.cost.fee),
-            "funding": self.term_labels("funding", offer.cost.funding),
+            "funding": loc.join(self.term_labels("funding", offer.cost.funding)),
             "starts": loc.date(offer.dates.start) if offer.dates and offer.dates.start else "",
             "ends": loc.date(offer.dates.end) if offer.dates and offer.dates.end else "",
             "sessions": sessions,
@@ -555,7 +578,7 @@ class PageContexts:
             "hours": self.hours(company.open_door.hours),
             "ask_for": loc.text(company.open_door.ask_for),
             "ask_about": loc.optional_text(company.open_door.ask_about),
-            "languages": [loc.language_name(code) for code in company.languages],
+            "languages": loc.join([loc.language_name(code) for code in company.languages]),
             "accessibility_note": loc.optional_text(company.accessibility.note) if company.accessibility else None,
             "step_free": company.accessibility.step_free if company.accessibility else None,
             "joined": loc.date(company.joined),
@@ -563,7 +586,8 @@ class PageContexts:
             "osm_url": f"https://www.openstreetmap.org/?mlat={company.geo.lat}&mlon={company.geo.lon}#map=18/"
             f"{company.geo.lat}/{company.geo.lon}",
             "qr_url": qr_url,
-            "qr_svg": qr_svg(qr_url, company.name),
+            "qr_svg": qr_svg(qr_url),
+            "campaign": self.loc.label(self.site.campaign.name),
         }
 
     def _venue(self, spec: PageSpec) -> Any:
@@ -587,10 +611,10 @@ class PageContexts:
             "district": Link(loc.label(district.label), self.term_url("districts", venue.address.district))
             if district
             else None,
-            "hours": self.hours(venue.opening_hours),
+            "hours": self.hours(venue.opening_hours, closed_days=True),
             "appointment": loc.optional_text(venue.appointment),
             "transit": loc.optional_text(venue.transit),
-            "languages": [loc.language_name(code) for code in venue.languages],
+            "languages": loc.join([loc.language_name(code) for code in venue.languages]),
             "accessibility_note": loc.optional_text(venue.accessibility.note) if venue.accessibility else None,
             "step_free": venue.accessibility.step_free if venue.accessibility else None,
             "offers": [self.offer_card(offer) for offer in offers],

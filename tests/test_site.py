@@ -78,8 +78,8 @@ def test_hreflang_alternates_are_complete_and_reciprocal(built_site: Path) -> No
     base = "https://offene-tuer-bochum.example"
     alternates: dict[str, dict[str, str]] = {}
     for page in pages(built_site):
-        if page.relative_to(built_site).parts[0] not in LANGUAGES:
-            continue
+        if page.relative_to(built_site).parts[0] not in LANGUAGES or page.name == "404.html":
+            continue  # 404 pages are not indexed: no alternates
         url = base + "/" + page.relative_to(built_site).as_posix().removesuffix("index.html")
         links = soup(page).find_all("link", rel="alternate")
         alternates[url] = {str(link["hreflang"]): str(link["href"]) for link in links}
@@ -213,9 +213,9 @@ def test_venue_page_lists_its_offers_and_hours(built_site: Path) -> None:
 def test_company_page_has_a_qr_code_to_its_language_neutral_address(built_site: Path) -> None:
     page = soup(built_site / "de" / "companies" / "kfz-werkstatt-zuendfunke" / "index.html")
     qr = page.select_one("figure.qr-code svg")
-    assert qr is not None and qr["role"] == "img"
+    assert qr is not None and qr["aria-hidden"] == "true"
     caption = page.select_one("figure.qr-code figcaption")
-    assert caption is not None
+    assert caption is not None and caption.get_text().startswith("QR-Code")
     assert "https://offene-tuer-bochum.example/companies/kfz-werkstatt-zuendfunke/" in caption.get_text()
     entry = soup(built_site / "companies" / "kfz-werkstatt-zuendfunke" / "index.html")
     assert [a["href"] for a in entry.select(".language-choice a")] == [
@@ -229,7 +229,7 @@ def test_dates_and_weekdays_are_formatted_per_locale(built_site: Path) -> None:
     arabic = soup(built_site / "ar" / "offers" / event / "index.html").select_one(".sessions li strong")
     ukrainian = soup(built_site / "uk" / "offers" / event / "index.html").select_one(".sessions li strong")
     assert german is not None and german.get_text().startswith("Dienstag, 8. Dezember 2026, 18:00 – 20:00")
-    assert arabic is not None and "ديسمبر" in arabic.get_text()
+    assert arabic is not None and arabic.get_text().startswith("الثلاثاء، 8 ديسمبر 2026، 6:00 م")  # Arabic commas
     assert ukrainian is not None and "грудня" in ukrainian.get_text()
 
 
@@ -262,3 +262,63 @@ def test_a_second_build_is_byte_identical(built_site: Path, tmp_path: Path) -> N
 def test_the_example_site_copies_only_what_it_needs(built_site: Path) -> None:
     assets = sorted(path.name.split(".")[0] for path in (built_site / "assets").iterdir())
     assert assets == ["offene-tuer-sticker", "site", "site"]
+
+
+# --- details a resident relies on ------------------------------------------------------------
+
+
+def test_numbers_and_addresses_stay_left_to_right_in_arabic(built_site: Path) -> None:
+    page = soup(built_site / "ar" / "venues" / "stadtteilzentrum-hamme" / "index.html")
+    phone = page.select_one('.contact a[href^="tel:"]')
+    assert phone is not None and phone["dir"] == "ltr"
+    postcode_line = page.select(".address bdi")
+    assert postcode_line and all(bdi["dir"] == "ltr" for bdi in postcode_line)
+
+
+def test_past_dates_offer_no_registration(built_site: Path) -> None:
+    page = soup(built_site / "de" / "offers" / "ferienpraktikum-boerse-2026" / "index.html")
+    sessions = page.select(".sessions li")
+    assert sessions and all("Dieser Termin ist vorbei." in li.get_text() for li in sessions)
+    assert page.select(".sessions a[href*=anmeld]") == []
+
+
+def test_lists_with_german_fallbacks_say_so_and_show_translations_first(built_site: Path) -> None:
+    page = soup(built_site / "ar" / "offers" / "index.html")
+    assert page.select_one("p.fallback-note") is not None
+    titles = page.select(".cards h2")
+    marked = [bool(title.select_one("[lang=de]")) for title in titles]
+    assert marked == sorted(marked), "German fallbacks come after the translated titles"
+
+
+def test_list_pages_keep_heading_order_and_term_pages_group_by_kind(built_site: Path) -> None:
+    offers = soup(built_site / "de" / "offers" / "index.html")
+    assert offers.select(".cards h2") and not offers.select(".cards h3")
+    district = soup(built_site / "de" / "districts" / "hamme" / "index.html")
+    assert [h2.get_text() for h2 in district.select("h2.group-heading")] == [
+        "Angebote",
+        "Beratungsstellen",
+        "Betriebe mit offener Tür",
+    ]
+    breadcrumb = soup(built_site / "de" / "branches" / "crafts" / "index.html").select_one(".breadcrumb a")
+    assert breadcrumb is not None and breadcrumb["href"] == "/de/companies/"
+
+
+def test_venue_hours_show_every_weekday(built_site: Path) -> None:
+    rows = soup(built_site / "de" / "venues" / "stadtteilzentrum-hamme" / "index.html").select("table.hours tr")
+    assert [row.th.get_text() for row in rows if row.th] == [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ]
+    assert rows[-1].td is not None and rows[-1].td.get_text() == "Geschlossen"
+
+
+def test_404_pages_are_not_indexed(built_site: Path) -> None:
+    page = soup(built_site / "de" / "404.html")
+    robots = page.select_one('meta[name="robots"]')
+    assert robots is not None and robots["content"] == "noindex"
+    assert page.select_one('link[rel="canonical"]') is None

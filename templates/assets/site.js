@@ -53,7 +53,7 @@
     table.querySelectorAll("tr[data-day]").forEach(function (row) {
       rows[row.getAttribute("data-day")] = {
         name: row.querySelector("th").textContent,
-        spans: row.getAttribute("data-spans").split(" ").map(function (s) { return s.split("-"); }),
+        spans: row.getAttribute("data-spans").split(" ").filter(Boolean).map(function (s) { return s.split("-"); }),
         row: row
       };
     });
@@ -68,12 +68,14 @@
         }
       });
     }
-    for (var ahead = 0; text === null && ahead < 7; ahead++) {
+    // Up to the same weekday next week: a venue open one day a week opens again in seven days.
+    for (var ahead = 0; text === null && ahead <= 7; ahead++) {
       var entry = rows[DAYS[(now.day + ahead) % 7]];
       if (!entry) { continue; }
       entry.spans.forEach(function (span) {
-        if (text === null && (ahead > 0 || minutes(span[0]) > now.minutes)) {
-          text = status.getAttribute("data-opens").replace("{day}", entry.name).replace("{time}", showTime(span[0]));
+        if (text === null && span[0] && (ahead > 0 || minutes(span[0]) > now.minutes)) {
+          var template = ahead === 0 ? status.getAttribute("data-opens-today") : status.getAttribute("data-opens");
+          text = template.replace("{day}", entry.name).replace("{time}", showTime(span[0]));
         }
       });
     }
