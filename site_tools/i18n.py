@@ -101,7 +101,7 @@ class Localizer:
         return pattern.replace("{1}", day).replace("{0}", _format_time(moment.time(), self.language))
 
     def join(self, items: list[str]) -> str:
-        """"A, B and C" with this language's separators (Arabic uses its own comma)."""
+        """ "A, B and C" with this language's separators (Arabic uses its own comma)."""
         return str(format_list(items, locale=self.locale)) if items else ""
 
     @cached_property
