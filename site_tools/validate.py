@@ -312,27 +312,24 @@ def _all_valid(*_names: str) -> bool:
     return True
 
 
-def _shape_errors(
-    model: type[BaseModel], data: Any, source: RawRecord, problems: _Problems, prefix: Loc = ()
-) -> list[Loc]:
-    """Validate `data` against `model`; report and return the locations of every error."""
-    try:
-        model.model_validate(data)
-    except ValidationError as exc:
-        locs = []
-        for error in exc.errors(include_url=False):
-            loc, message, at_key = _translate(model, error)
-            problems.add(source, (*prefix, *loc), message, at_key=at_key)
-            locs.append(loc)
-        return locs
-    return []
+def _report_shape_errors(
+    model: type[BaseModel], error: ValidationError, source: RawRecord, problems: _Problems, prefix: Loc = ()
+) -> set[Any]:
+    """Report every error of one validation in plain words; return the failed top-level fields."""
+    failed = set()
+    for detail in error.errors(include_url=False):
+        loc, message, at_key = _translate(model, detail)
+        problems.add(source, (*prefix, *loc), message, at_key=at_key)
+        if detail["loc"]:
+            failed.add(detail["loc"][0])
+    return failed
 
 
 def _typed(model: type[ModelT], source: RawRecord, problems: _Problems) -> ModelT | None:
     try:
         return model.model_validate(source.data)
-    except ValidationError:
-        _shape_errors(model, source.data, source, problems)
+    except ValidationError as error:
+        _report_shape_errors(model, error, source, problems)
         return None
 
 
@@ -341,9 +338,8 @@ def _typed_record(model: type[RecordT], source: RawRecord, problems: _Problems) 
     try:
         record = model.model_validate(source.data)
         valid: Callable[..., bool] = _all_valid
-    except ValidationError as exc:
-        failed = {error["loc"][0] for error in exc.errors(include_url=False) if error["loc"]}
-        _shape_errors(model, source.data, source, problems)
+    except ValidationError as error:
+        failed = _report_shape_errors(model, error, source, problems)
         record = _partial(model, source.data, failed)
         valid = _fields_valid(frozenset(failed))
     record._id = source.id
@@ -386,9 +382,10 @@ def _typed_terms(term_model: type[Term], source: RawRecord, problems: _Problems)
                 at_key=True,
             )
             continue
-        if _shape_errors(term_model, data, source, problems, prefix=(term_id,)):
-            continue
-        terms[term_id] = term_model.model_validate(data)
+        try:
+            terms[term_id] = term_model.model_validate(data)
+        except ValidationError as error:
+            _report_shape_errors(term_model, error, source, problems, prefix=(term_id,))
     return terms
 
 
