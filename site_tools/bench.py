@@ -21,6 +21,7 @@ from pathlib import Path
 import click
 
 from site_tools.fake import generate_content
+from site_tools.parallel import worker_count
 from site_tools.paths import EXAMPLE_CONTENT, PROJECT_ROOT
 from site_tools.pipeline import build_site
 from site_tools.validate import PARALLEL_FROM, load_and_validate
@@ -52,7 +53,7 @@ def bench_validate(content: Path, repeat: int, today: dt.date) -> list[str]:
     """Time validation in-process and as the command people run; return the report lines."""
     result = load_and_validate(content, today, keep_content=False)
     records = result.records_checked
-    workers = min(os.cpu_count() or 1, 8) if records >= PARALLEL_FROM else 1
+    workers = worker_count(records, PARALLEL_FROM)
     command = [sys.executable, str(PROJECT_ROOT / "build.py"), "validate", "--content", str(content)]
     return [
         f"records: {records:,}; problems: {len(result.errors):,} errors, {len(result.warnings):,} warnings;"

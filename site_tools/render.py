@@ -7,9 +7,6 @@ pages.py declares for them.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-import sys
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -17,6 +14,7 @@ from markupsafe import Markup, escape
 
 from site_tools.i18n import Text
 from site_tools.pages import PageContexts, PageSpec, SiteIndex
+from site_tools.parallel import map_chunks, worker_count
 from site_tools.paths import PROJECT_ROOT
 from site_tools.write import SiteWriter, write_page
 
@@ -105,39 +103,12 @@ def render_pages(
     jobs += [("", spec) for spec in entry_specs]  # no language: "/" and the QR code addresses
     targets = writer.claim([spec.file(language) for language, spec in jobs])
     work = list(zip(jobs, targets, strict=True))
-    workers = _workers(len(work))
-    if workers <= 1:
-        _render_chunk_with(_Renderer(index, assets), work)
-        return len(work)
-    size = -(-len(work) // (workers * 32))  # many small chunks: no worker idles at the end
-    chunks = [work[start : start + size] for start in range(0, len(work), size)]
-    context = multiprocessing.get_context("fork")  # workers inherit the content, nothing is pickled
-    with context.Pool(workers, initializer=_start_worker, initargs=(index, assets)) as pool:
-        for _ in pool.imap_unordered(_render_chunk, chunks):
-            pass
+    # Workers set up each language on first use, after the fork.
+    map_chunks(_render_work, _Renderer(index, assets), work, worker_count(len(work), PARALLEL_FROM), 32)
     return len(work)
 
 
-def _workers(pages: int) -> int:
-    if pages < PARALLEL_FROM or sys.platform != "linux":
-        return 1
-    return min(os.cpu_count() or 1, 8)
-
-
-def _render_chunk_with(renderer: _Renderer, work: list[tuple[tuple[str, PageSpec], Path]]) -> None:
+def _render_work(renderer: _Renderer, work: list[tuple[tuple[str, PageSpec], Path]]) -> int:
     for (language, spec), target in work:
         write_page(target, renderer.render(language, spec))
-
-
-_worker_renderer: _Renderer | None = None
-
-
-def _start_worker(index: SiteIndex, assets: dict[str, str]) -> None:
-    global _worker_renderer
-    _worker_renderer = _Renderer(index, assets)
-
-
-def _render_chunk(work: list[tuple[tuple[str, PageSpec], Path]]) -> int:
-    assert _worker_renderer is not None
-    _render_chunk_with(_worker_renderer, work)
     return len(work)

@@ -15,9 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import multiprocessing
-import os
-import sys
 import types
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -49,6 +46,7 @@ from site_tools.model import (
     Term,
     Venue,
 )
+from site_tools.parallel import map_chunks, worker_count
 from site_tools.scalars import GERMAN_WEEKDAYS, is_id
 from site_tools.strict_yaml import START, LocatedDict, LocatedList, Position
 
@@ -185,8 +183,9 @@ class _Batch:
     files_read: int
 
 
-def _check_records(checker: _Checker, files: list[RecordFile], keep_records: bool) -> _Batch:
-    """Read, type and check each record file; collect its problems."""
+def _check_records(job: tuple[_Checker, bool], files: list[RecordFile]) -> _Batch:
+    """Read, type and check each record file; collect its problems (and valid records if kept)."""
+    checker, keep_records = job
     collector = _Problems([])
     local = replace(checker, problems=collector)
     checks: dict[str, Callable[[RawRecord, Any, Callable[..., bool]], None]] = {
@@ -208,39 +207,13 @@ def _check_records(checker: _Checker, files: list[RecordFile], keep_records: boo
 
 
 def _check_record_files(checker: _Checker, files: list[RecordFile], keep_records: bool, workers: int | None) -> _Batch:
-    workers = _default_workers(len(files)) if workers is None else workers
-    if workers <= 1:
-        return _check_records(checker, files, keep_records)
-    size = -(-len(files) // (workers * 4))  # a few chunks per worker even out slow ones
-    chunks = [files[start : start + size] for start in range(0, len(files), size)]
-    # fork: the workers inherit the checker (site, taxonomies) instead of unpickling it.
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(checker, keep_records)) as pool:
-        batches = pool.map(_check_chunk, chunks)
+    workers = worker_count(len(files), PARALLEL_FROM) if workers is None else workers
+    batches = map_chunks(_check_records, (checker, keep_records), files, workers, chunks_per_worker=4)
     return _Batch(
         [problem for batch in batches for problem in batch.problems],
         [record for batch in batches for record in batch.records],
         sum(batch.files_read for batch in batches),
     )
-
-
-def _default_workers(record_count: int) -> int:
-    if record_count < PARALLEL_FROM or sys.platform != "linux":
-        return 1
-    return min(os.cpu_count() or 1, 8)
-
-
-_worker_job: tuple[_Checker, bool] | None = None
-
-
-def _start_worker(checker: _Checker, keep_records: bool) -> None:
-    global _worker_job
-    _worker_job = (checker, keep_records)
-
-
-def _check_chunk(files: list[RecordFile]) -> _Batch:
-    assert _worker_job is not None
-    return _check_records(_worker_job[0], files, _worker_job[1])
 
 
 # --- positions ------------------------------------------------------------------------
