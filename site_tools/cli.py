@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
+from click.decorators import FC
 
 from site_tools import report
 from site_tools.errors import ConfigError, ContentError
@@ -29,6 +31,11 @@ content_option = click.option(
     show_default=True,
     help="Content folder to read.",
 )
+
+
+def today_option(help_text: str) -> Callable[[FC], FC]:
+    """--today YYYY-MM-DD: check or build as of another day (tests, previews of expiry)."""
+    return click.option("--today", callback=_parse_day, metavar="YYYY-MM-DD", help=help_text)
 
 
 def _parse_day(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date:
@@ -56,12 +63,7 @@ def main() -> None:
     show_default=True,
     help="text: file:line:column lines; github: workflow annotations and a job summary; json: one document.",
 )
-@click.option(
-    "--today",
-    callback=_parse_day,
-    metavar="YYYY-MM-DD",
-    help="Check freshness and expiry as of this day instead of today.",
-)
+@today_option("Check freshness and expiry as of this day instead of today.")
 def validate(content_dir: Path, strict: bool, output_format: str, today: dt.date) -> None:
     """Check every record and list every problem with file, line and column.
 
@@ -152,9 +154,7 @@ def _build_or_exit(content_dir: Path, out: Path, today: dt.date, strict: bool) -
         built = build_site(content_dir, out, today, strict=strict)
     except ContentError as exc:
         click.echo(report.format_text(exc.problems))
-        click.echo(
-            f"build stopped: {report.count_line(exc.problems, 0).split(' in ')[0]}; {out} was not changed", err=True
-        )
+        click.echo(f"build stopped: {report.count_problems(exc.problems)}; {out} was not changed", err=True)
         raise SystemExit(1) from None
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
@@ -172,12 +172,7 @@ def _build_or_exit(content_dir: Path, out: Path, today: dt.date, strict: bool) -
 @content_option
 @out_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option(
-    "--today",
-    callback=_parse_day,
-    metavar="YYYY-MM-DD",
-    help="Build as of this day (which offers have expired) instead of today.",
-)
+@today_option("Build as of this day (which offers have expired) instead of today.")
 def build(content_dir: Path, out: Path, strict: bool, today: dt.date) -> None:
     """Check the content, then write the whole site in every language.
 

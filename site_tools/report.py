@@ -8,11 +8,15 @@ from collections.abc import Sequence
 from site_tools.errors import Problem
 
 
+def count_problems(problems: Sequence[Problem]) -> str:
+    """ "3 errors, 1 warning"."""
+    errors = sum(p.is_error for p in problems)
+    return f"{_plural(errors, 'error')}, {_plural(len(problems) - errors, 'warning')}"
+
+
 def count_line(problems: Sequence[Problem], records: int) -> str:
     """Say in one line how many errors and warnings were found in how many records."""
-    errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(records, 'record')}"
+    return f"{count_problems(problems)} in {_plural(records, 'record')}"
 
 
 def format_text(problems: Sequence[Problem]) -> str:
