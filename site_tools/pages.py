@@ -16,7 +16,7 @@ from typing import Any
 
 from site_tools.i18n import Localizer, Text, native_name
 from site_tools.markup import render_markdown
-from site_tools.model import Company, LanguageTerm, Offer, Term, Venue
+from site_tools.model import Company, GeoPoint, LanguageTerm, Offer, Term, Venue
 from site_tools.qr import qr_svg
 from site_tools.validate import Content
 
@@ -287,27 +287,36 @@ class PageContexts:
             "free": offer.cost.free,
         }
 
+    def district_link(self, district_id: str) -> Link | None:
+        term = self.content.taxonomies["districts"].get(district_id)
+        return Link(self.loc.label(term.label), self.term_url("districts", district_id)) if term else None
+
+    @staticmethod
+    def osm_url(geo: GeoPoint) -> str:
+        """The place on openstreetmap.org: a plain link, nothing loads until it is followed."""
+        return f"https://www.openstreetmap.org/?mlat={geo.lat}&mlon={geo.lon}#map=18/{geo.lat}/{geo.lon}"
+
     def company_card(self, company: Company) -> dict[str, Any]:
-        district = self.content.taxonomies["districts"].get(company.address.district)
+        district = self.district_link(company.address.district)
         return {
             "group": "",
             "title": Text(company.name, self.language, fallback=False),  # names are not translated
             "summary": self.loc.text(company.description),
             "kind": ", ".join(self.term_labels("branches", company.branches)),
             "url": self.company_url(company),
-            "district": self.loc.label(district.label) if district else "",
+            "district": district.label if district else "",
             "free": False,
         }
 
     def venue_card(self, venue: Venue) -> dict[str, Any]:
-        district = self.content.taxonomies["districts"].get(venue.address.district)
+        district = self.district_link(venue.address.district)
         return {
             "group": "",
             "title": Text(venue.name, self.language, fallback=False),
             "summary": self.loc.optional_text(venue.description),
             "kind": self._(VENUE_KIND_LABELS[venue.kind]),
             "url": self.venue_url(venue),
-            "district": self.loc.label(district.label) if district else "",
+            "district": district.label if district else "",
             "free": False,
         }
 
@@ -563,7 +572,6 @@ class PageContexts:
         loc = self.loc
         description = loc.text(company.description)
         texts = [description, loc.text(company.open_door.ask_for)]
-        district = self.content.taxonomies["districts"].get(company.address.district)
         # One address for all languages: it sends each visitor on to their own language.
         qr_url = self.absolute(f"/companies/{company.id}/")
         return "company.html", {
@@ -571,9 +579,7 @@ class PageContexts:
             "company": company,
             "description": description,
             "branches": self.term_links("branches", company.branches),
-            "district": Link(loc.label(district.label), self.term_url("districts", company.address.district))
-            if district
-            else None,
+            "district": self.district_link(company.address.district),
             "occupations": self.term_labels("occupations", company.occupations),
             "hours": self.hours(company.open_door.hours),
             "ask_for": loc.text(company.open_door.ask_for),
@@ -583,8 +589,7 @@ class PageContexts:
             "step_free": company.accessibility.step_free if company.accessibility else None,
             "joined": loc.date(company.joined),
             "reviewed": loc.date(company.reviewed),
-            "osm_url": f"https://www.openstreetmap.org/?mlat={company.geo.lat}&mlon={company.geo.lon}#map=18/"
-            f"{company.geo.lat}/{company.geo.lon}",
+            "osm_url": self.osm_url(company.geo),
             "qr_url": qr_url,
             "qr_svg": qr_svg(qr_url),
             "campaign": self.loc.label(self.site.campaign.name),
@@ -595,7 +600,6 @@ class PageContexts:
         venue = self.content.venues[spec.key]
         loc = self.loc
         description = loc.optional_text(venue.description)
-        district = self.content.taxonomies["districts"].get(venue.address.district)
         offers = self._sorted_offers(self.index.offers_at_venue.get(venue.id, []))
         texts = [t for t in (description, loc.optional_text(venue.appointment), loc.optional_text(venue.transit)) if t]
         return "venue.html", {
@@ -608,9 +612,7 @@ class PageContexts:
             "venue": venue,
             "kind": _(VENUE_KIND_LABELS[venue.kind]),
             "description": description,
-            "district": Link(loc.label(district.label), self.term_url("districts", venue.address.district))
-            if district
-            else None,
+            "district": self.district_link(venue.address.district),
             "hours": self.hours(venue.opening_hours, closed_days=True),
             "appointment": loc.optional_text(venue.appointment),
             "transit": loc.optional_text(venue.transit),
@@ -619,9 +621,7 @@ class PageContexts:
             "step_free": venue.accessibility.step_free if venue.accessibility else None,
             "offers": [self.offer_card(offer) for offer in offers],
             "reviewed": loc.date(venue.reviewed),
-            "osm_url": f"https://www.openstreetmap.org/?mlat={venue.geo.lat}&mlon={venue.geo.lon}#map=18/"
-            f"{venue.geo.lat}/{venue.geo.lon}",
-            "weekdays": loc.weekday_names,
+            "osm_url": self.osm_url(venue.geo),
         }
 
     def _static(self, spec: PageSpec) -> Any:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from site_tools.load import display_path
 from site_tools.scalars import suggest_id
 from site_tools.strict_yaml import MAX_FILE_BYTES, YamlError, parse_yaml
 from site_tools.validate import ValidationResult, load_and_validate
@@ -86,9 +87,7 @@ def run_invalid_corpus(tmp_path: Path) -> list[str]:
 
 def _relative(copies: dict[Path, str]) -> dict[Path, str]:
     """Key the copies by the path as messages print it (relative to the working folder if inside)."""
-    from site_tools.load import display_path
-
-    return {Path(display_path(path)): name for path, name in copies.items()}
+    return {Path(_shown(path)): name for path, name in copies.items()}
 
 
 def test_invalid_corpus_gives_exactly_the_expected_messages(tmp_path: Path) -> None:
@@ -205,8 +204,6 @@ def test_columns_count_characters_not_bytes() -> None:
 
 
 def _shown(path: Path) -> str:
-    from site_tools.load import display_path
-
     return display_path(path)
 
 
