@@ -9,6 +9,7 @@ import hashlib
 from pathlib import Path
 
 from site_tools.paths import PROJECT_ROOT
+from site_tools.search_index import BUNDLE_DIR
 from site_tools.validate import Content
 from site_tools.write import SiteWriter
 
@@ -23,8 +24,11 @@ def fingerprinted(name: str, data: bytes) -> str:
     return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}.{suffix}"
 
 
-def write_assets(writer: SiteWriter, content: Content) -> dict[str, str]:
-    """Copy the assets into the site; return their URLs by name."""
+def write_assets(writer: SiteWriter, content: Content, *, search: bool = True) -> dict[str, str]:
+    """Copy the assets into the site; return their URLs by name.
+
+    With `search`, "search_ui" is the URL of Pagefind's UI script, which the search stage writes.
+    """
     urls = {}
     sources = {key: ASSET_DIR / name for key, name in SITE_ASSETS.items()}
     sources["sticker"] = content.root / content.site.campaign.sticker
@@ -33,4 +37,6 @@ def write_assets(writer: SiteWriter, content: Content) -> dict[str, str]:
         name = fingerprinted(Path(source).name, data)
         writer.write_bytes(f"assets/{name}", data)
         urls[key] = f"/assets/{name}"
+    if search:
+        urls["search_ui"] = f"/{BUNDLE_DIR}/pagefind-ui.js"
     return urls

@@ -15,7 +15,7 @@ import click
 from click.decorators import FC
 
 from site_tools import report
-from site_tools.errors import ConfigError, ContentError
+from site_tools.errors import BuildError, ConfigError, ContentError
 from site_tools.paths import SCHEMA_DIR
 from site_tools.pipeline import build_site
 from site_tools.scaffold import RECORD_KINDS, new_record
@@ -148,16 +148,24 @@ out_option = click.option(
 )
 
 
-def _build_or_exit(content_dir: Path, out: Path, today: dt.date, strict: bool) -> None:
+no_search_option = click.option(
+    "--no-search", is_flag=True, help="Skip the search index: a quicker build for local previews."
+)
+
+
+def _build_or_exit(content_dir: Path, out: Path, today: dt.date, strict: bool, search: bool) -> None:
     """Build, printing the outcome; exit 1 with every problem listed if the content has errors."""
     try:
-        built = build_site(content_dir, out, today, strict=strict)
+        built = build_site(content_dir, out, today, strict=strict, search=search)
     except ContentError as exc:
         click.echo(report.format_text(exc.problems))
         click.echo(f"build stopped: {report.count_problems(exc.problems)}; {out} was not changed", err=True)
         raise SystemExit(1) from None
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    except BuildError as exc:
+        click.echo(f"build failed: {exc}; {out} was not changed", err=True)
+        raise SystemExit(1) from None
     warnings = [problem for problem in built.problems if not problem.is_error]
     if warnings:
         click.echo(report.format_text(warnings))
@@ -166,6 +174,14 @@ def _build_or_exit(content_dir: Path, out: Path, today: dt.date, strict: bool) -
         f" ({built.pages / built.seconds:,.0f} pages/s); {len(warnings)} warnings",
         err=True,
     )
+    if built.search:
+        click.echo(
+            f"search index: {built.search.pages:,} pages in {built.search.languages} languages"
+            f" in {built.search.seconds:.1f} s",
+            err=True,
+        )
+    else:
+        click.echo("search index skipped (--no-search): the search page will say search is unavailable", err=True)
 
 
 @main.command()
@@ -173,22 +189,24 @@ def _build_or_exit(content_dir: Path, out: Path, today: dt.date, strict: bool) -
 @out_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @today_option("Build as of this day (which offers have expired) instead of today.")
-def build(content_dir: Path, out: Path, strict: bool, today: dt.date) -> None:
-    """Check the content, then write the whole site in every language.
+@no_search_option
+def build(content_dir: Path, out: Path, strict: bool, today: dt.date, no_search: bool) -> None:
+    """Check the content, then write the whole site in every language and index it for search.
 
     The site is written to a new folder that replaces --out only when every page was
-    written; a failed or interrupted build leaves the previous site as it was.
+    written and indexed; a failed or interrupted build leaves the previous site as it was.
 
     Example: python build.py build --out public
     """
-    _build_or_exit(content_dir, out, today, strict)
+    _build_or_exit(content_dir, out, today, strict, search=not no_search)
 
 
 @main.command()
 @content_option
 @out_option
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (localhost) to serve on.")
-def serve(content_dir: Path, out: Path, port: int) -> None:
+@no_search_option
+def serve(content_dir: Path, out: Path, port: int, no_search: bool) -> None:
     """Build the site, serve it on http://localhost:8000 and rebuild when files change.
 
     Watches the content folder and templates/; a build with errors keeps serving the
@@ -197,11 +215,11 @@ def serve(content_dir: Path, out: Path, port: int) -> None:
     Example: python build.py serve
     """
     today = dt.date.today()
-    _build_or_exit(content_dir, out, today, strict=False)
+    _build_or_exit(content_dir, out, today, strict=False, search=not no_search)
 
     def rebuild() -> None:
         try:
-            _build_or_exit(content_dir, out, dt.date.today(), strict=False)
+            _build_or_exit(content_dir, out, dt.date.today(), strict=False, search=not no_search)
         except SystemExit:
             click.echo("serving the last good build", err=True)
 

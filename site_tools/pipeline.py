@@ -11,6 +11,7 @@ from site_tools.assets import write_assets
 from site_tools.errors import ContentError, Problem
 from site_tools.pages import SiteIndex, plan_entry_pages, plan_pages
 from site_tools.render import render_pages
+from site_tools.search_index import SearchIndexReport, build_search_index
 from site_tools.validate import load_and_validate
 from site_tools.write import SiteWriter
 
@@ -20,10 +21,16 @@ class BuildReport:
     pages: int
     seconds: float
     problems: list[Problem]
+    search: SearchIndexReport | None
 
 
-def build_site(content_dir: Path, out: Path, today: dt.date, *, strict: bool = False) -> BuildReport:
-    """Build the whole site into `out`, or leave `out` as it was and raise."""
+def build_site(
+    content_dir: Path, out: Path, today: dt.date, *, strict: bool = False, search: bool = True
+) -> BuildReport:
+    """Build the whole site into `out`, or leave `out` as it was and raise.
+
+    `search=False` skips the search index, for quick local previews.
+    """
     started = time.perf_counter()
     # 1. Load and validate every record; any error stops the build with all problems listed.
     result = load_and_validate(content_dir, today)
@@ -35,7 +42,9 @@ def build_site(content_dir: Path, out: Path, today: dt.date, *, strict: bool = F
     entry_specs = plan_entry_pages(index)
     # 3. Write into a staging folder that replaces `out` only if everything succeeds.
     with SiteWriter(out) as writer:
-        assets = write_assets(writer, result.content)
+        assets = write_assets(writer, result.content, search=search)
         pages = render_pages(index, specs, entry_specs, writer, assets)
+        # 4. Index the written pages for search, one index per language.
+        search_report = build_search_index(writer.staging) if search else None
         writer.commit()
-    return BuildReport(pages, time.perf_counter() - started, result.problems)
+    return BuildReport(pages, time.perf_counter() - started, result.problems, search_report)
