@@ -70,6 +70,23 @@ STATIC_PAGE_TITLES = {
     "easy-read": N_("Easy read"),
     "contact": N_("Contact"),
 }
+# Search filters (Pagefind filter names, in the page's language) and the kinds of result.
+# Pagefind reads "," ":" "[" "]" in a filter name as syntax; a test checks every translation.
+SEARCH_FILTER_NAMES = {
+    "type": N_("Type"),
+    "target_group": N_("Target group"),
+    "topic": N_("Topic"),
+    "branch": N_("Industry"),
+    "district": N_("District"),
+    "language": N_("Language spoken"),
+    "cost": N_("Cost"),
+}
+SEARCH_TYPE_LABELS = {
+    "offer": N_("Offer"),
+    "company": N_("Company"),
+    "venue": N_("Counselling venue"),
+    "page": N_("Information page"),
+}
 
 
 @dataclass(frozen=True)
@@ -198,6 +215,14 @@ class Alternate:
 
 
 @dataclass
+class SearchFacets:
+    """What the search index learns about a page beyond its text: filters and result metadata."""
+
+    filters: list[tuple[str, str]]  # (filter name, value); a name may repeat
+    meta: list[tuple[str, str]]  # (key, value); "summary" is shown in place of an empty excerpt
+
+
+@dataclass
 class PageMeta:
     """What the base template needs about any page."""
 
@@ -320,6 +345,39 @@ class PageContexts:
             "free": False,
         }
 
+    def search_facets(
+        self,
+        kind: str,
+        summary: str,
+        *,
+        target_groups: list[str] | None = None,
+        topics: list[str] | None = None,
+        branches: list[str] | None = None,
+        districts: list[str] | None = None,
+        citywide: bool = False,
+        languages: list[str] | None = None,
+        free: bool = False,
+    ) -> SearchFacets:
+        """Filters and metadata for one page, all labels in the page's language."""
+        _ = self._
+        type_label = _(SEARCH_TYPE_LABELS[kind])
+        district_labels = ([_("Citywide")] if citywide else []) + self.term_labels("districts", districts or [])
+        values = {
+            "type": [type_label],
+            "target_group": self.term_labels("target_groups", target_groups or []),
+            "topic": self.term_labels("topics", topics or []),
+            "branch": self.term_labels("branches", branches or []),
+            "district": district_labels,
+            "language": [self.loc.language_name(code) for code in languages or []],
+            "cost": [_("Free of charge")] if free else [],
+        }
+        filters = [(_(SEARCH_FILTER_NAMES[name]), value) for name, labels in values.items() for value in labels]
+        meta = [(_("Type"), type_label)]
+        if district_labels:
+            meta.append((_("District"), self.loc.join(district_labels)))
+        meta.append(("summary", summary))
+        return SearchFacets(filters, meta)
+
     def meta(self, spec: PageSpec, title: str, description: str, has_fallback: bool = False) -> PageMeta:
         url = self.url(spec.rel)
         alternates = [
@@ -380,6 +438,7 @@ class PageContexts:
                 if page_id in self.content.pages
             ],
             "assets": self.assets,
+            "search": None,  # record and static pages: their SearchFacets, and they are indexed
         }
 
     # pages
@@ -541,6 +600,17 @@ class PageContexts:
                 )
         texts = [loc.text(offer.title), loc.text(offer.summary), loc.text(offer.description)]
         description = loc.text(offer.description)
+        expired = self.index.is_expired(offer)
+        search = self.search_facets(
+            "offer",
+            texts[1].value,
+            target_groups=offer.target_groups,
+            topics=offer.topics,
+            districts=offer.districts,
+            citywide=offer.citywide,
+            languages=offer.languages,
+            free=offer.cost.free,
+        )
         return "offer.html", {
             "page": self.meta(spec, texts[0].value, texts[1].value, has_fallback=any(t.fallback for t in texts)),
             "offer": offer,
@@ -549,7 +619,8 @@ class PageContexts:
             "description": description,
             "description_html": render_markdown(description.value, shift=1, highest=3),
             "kind": _(OFFER_KIND_LABELS[offer.kind]),
-            "expired": self.index.is_expired(offer),
+            "expired": expired,
+            "search": None if expired else search,  # an ended offer is not found by search
             "expired_on": loc.date(offer.expires) if offer.expires else "",
             "target_groups": self.term_links("target_groups", offer.target_groups),
             "topics": self.term_links("topics", offer.topics),
@@ -593,6 +664,13 @@ class PageContexts:
             "qr_url": qr_url,
             "qr_svg": qr_svg(qr_url),
             "campaign": self.loc.label(self.site.campaign.name),
+            "search": self.search_facets(
+                "company",
+                description.value,
+                branches=company.branches,
+                districts=[company.address.district],
+                languages=company.languages,
+            ),
         }
 
     def _venue(self, spec: PageSpec) -> Any:
@@ -622,6 +700,12 @@ class PageContexts:
             "offers": [self.offer_card(offer) for offer in offers],
             "reviewed": loc.date(venue.reviewed),
             "osm_url": self.osm_url(venue.geo),
+            "search": self.search_facets(
+                "venue",
+                description.value if description else _(VENUE_KIND_LABELS[venue.kind]),
+                districts=[venue.address.district],
+                languages=venue.languages,
+            ),
         }
 
     def _static(self, spec: PageSpec) -> Any:
@@ -634,12 +718,16 @@ class PageContexts:
             "body": text,
             "body_html": render_markdown(page.body),
             "is_privacy": spec.key == "privacy",
+            "search": self.search_facets("page", page.summary or ""),
         }
 
     def _search(self, spec: PageSpec) -> Any:
         _ = self._
+        topics = self.content.taxonomies.get("topics", {})
         return "search.html", {
             "page": self.meta(spec, _("Search"), _("Search offers, companies and counselling venues")),
+            "search_ui": self.assets.get("search_ui", ""),
+            "topics": self.term_links("topics", list(topics)),
         }
 
     def _entry(self, spec: PageSpec) -> Any:

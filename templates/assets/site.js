@@ -1,6 +1,7 @@
 // Offene Türen – the site's own script. Everything works without it; it only adds:
-// the language chosen at "/", "open now" on venue pages, the print button and the map
-// consent switch on the privacy page. No data leaves the browser.
+// the language chosen at "/", "open now" on venue pages, the print button, the map
+// consent switch on the privacy page and Pagefind's search on the search page. No data
+// leaves the browser: search runs on index files served by this site.
 (function () {
   "use strict";
   var LANGUAGE_KEY = "offene-tuer-language";
@@ -102,11 +103,60 @@
     show();
   }
 
+  // Search page: Pagefind's default UI (pagefind-ui.js, loaded by the search page only) in the
+  // page's language, from <html lang>. The query lives in ?q=, so the header field, links and
+  // the Back button all land on the same results.
+  function escapeHtml(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  }
+  function startSearch(container) {
+    if (typeof window.PagefindUI !== "function") { return; }
+    var query = new URLSearchParams(location.search).get("q") || "";
+    var ui = new window.PagefindUI({
+      element: container,
+      showSubResults: false,
+      showImages: false,
+      showEmptyFilters: false,
+      excerptLength: 24,
+      autofocus: !query,
+      processResult: function (result) {
+        // "summary" is there for results found by filters alone, which have no excerpt.
+        var summary = result.meta.summary || "";
+        delete result.meta.summary;
+        if (!result.excerpt && summary) { result.excerpt = escapeHtml(summary); }
+        return result;
+      }
+    });
+    // Pagefind's field has only a title and a placeholder; give it a visible label.
+    var input = container.querySelector(".pagefind-ui__search-input");
+    if (input) {
+      var label = document.createElement("label");
+      input.id = "search-page-input";
+      label.htmlFor = input.id;
+      label.className = "search-label";
+      label.textContent = container.getAttribute("data-label");
+      input.parentNode.insertBefore(label, input);
+    }
+    container.hidden = false;
+    document.querySelector("[data-search-fallback]").hidden = true;
+    var headerForm = document.querySelector(".site-header .search-form");
+    if (headerForm) { headerForm.hidden = true; }  // one search field per page is enough
+    if (query) { ui.triggerSearch(query); }
+    container.addEventListener("input", function (event) {
+      if (!event.target.matches("input[type=text], input[type=search]")) { return; }
+      var url = new URL(location.href);
+      if (event.target.value) { url.searchParams.set("q", event.target.value); } else { url.searchParams.delete("q"); }
+      history.replaceState(null, "", url);
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var body = document.body;
     if (body.hasAttribute("data-entry-target")) { chooseLanguage(body); return; }
     rememberLanguageChoice();
     document.querySelectorAll("[data-open-now]").forEach(openNow);
+    var search = document.querySelector("[data-search-ui]");
+    if (search) { startSearch(search); }
     var consent = document.querySelector("[data-consent-status]");
     if (consent) { consentSettings(consent); }
     document.querySelectorAll("[data-print]").forEach(function (button) {
