@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -39,6 +40,21 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # quiet: the builder's messages matter more
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1 in a background thread while the block runs; yield its base URL.
+
+    Port 0 picks a free port (tests, the benchmark).
+    """
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Handler, directory=str(folder.resolve())))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def serve_site(out: Path, port: int, watch: list[Path], rebuild: Callable[[], None]) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browser_tools import CHROMIUM, CHROMIUM_ARGS, serve_folder
+from playwright.sync_api import Browser, sync_playwright
 
 from site_tools.paths import EXAMPLE_CONTENT
 from site_tools.pipeline import build_site
@@ -25,17 +24,18 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+@pytest.fixture(scope="session")
+def served_site(built_site: Path) -> Iterator[str]:
+    """The built example site on http://127.0.0.1:PORT."""
+    with serve_folder(built_site) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
-def served_site(built_site: Path) -> Iterator[str]:
-    """The built example site on http://127.0.0.1:PORT (a free port)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, shared by every browser test."""
+    assert Path(CHROMIUM).is_file(), "install Debian's chromium (apt-get install chromium); .ci/run does"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

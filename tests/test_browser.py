@@ -6,22 +6,12 @@ served on 127.0.0.1. Playwright's own browser download is never used.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page, sync_playwright
+from browser_tools import open_page, serious_axe_violations
+from playwright.sync_api import Browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 PAGES = [
     "",
     "offers/anerkennung-infoabend/",
@@ -30,47 +20,13 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).is_file(), "install Debian's chromium (apt-get install chromium); .ci/run does"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def open_page(browser: Browser, url: str, **context_options: object) -> tuple[Page, list[str], list[str]]:
-    """Open `url`; return the page, its console errors and any request to another host."""
-    context = browser.new_context(**context_options)  # type: ignore[arg-type]
-    page = context.new_page()
-    errors: list[str] = []
-    foreign: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on(
-        "request",
-        lambda request: (
-            foreign.append(request.url) if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None
-        ),
-    )
-    page.goto(url, wait_until="networkidle")
-    return page, errors, foreign
-
-
 @pytest.mark.parametrize("language", ["de", "ar"])
 @pytest.mark.parametrize("rel", PAGES)
 def test_pages_load_cleanly_and_pass_axe(browser: Browser, served_site: str, language: str, rel: str) -> None:
     page, errors, foreign = open_page(browser, f"{served_site}/{language}/{rel}")
     assert errors == []
     assert foreign == []  # no request leaves the site
-    results = Axe().run(page)
-    serious = [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
-        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_axe_violations(page) == []
     page.context.close()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import functools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -253,10 +254,23 @@ def test_a_second_build_is_byte_identical(built_site: Path, tmp_path: Path) -> N
             found += differences(sub)
         return found
 
-    assert differences(comparison) == []
+    # Pagefind writes its filter and metadata indexes in a different order on each run, so
+    # their content-hashed names change (Pagefind issue #638: "filter/metadata indexes will
+    # still change"). The words index, the page fragments and everything of ours must not.
+    def pagefind_reorders(name: str) -> bool:
+        return name.endswith((".pf_filter", ".pf_meta")) or name == "pagefind-entry.json"
+
+    assert [name for name in differences(comparison) if not pagefind_reorders(name)] == []
     for path in built_site.rglob("*"):
-        if path.is_file():
+        if path.is_file() and not pagefind_reorders(path.name):
             assert path.read_bytes() == (again / path.relative_to(built_site)).read_bytes(), path
+    entries = [json.loads((site / "pagefind" / "pagefind-entry.json").read_bytes()) for site in (built_site, again)]
+    assert [{k: v["page_count"] for k, v in entry["languages"].items()} for entry in entries[1:]] == [
+        {k: v["page_count"] for k, v in entries[0]["languages"].items()}
+    ]
+    assert len(list((again / "pagefind" / "filter").iterdir())) == len(
+        list((built_site / "pagefind" / "filter").iterdir())
+    )
 
 
 def test_the_example_site_copies_only_what_it_needs(built_site: Path) -> None:

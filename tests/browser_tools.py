@@ -1,0 +1,42 @@
+"""Helpers for the browser tests: Debian's Chromium through Playwright (never its download), sites on 127.0.0.1."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page
+
+from site_tools.bench import CHROMIUM, CHROMIUM_ARGS
+from site_tools.serve import serve_folder
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "open_page", "serious_axe_violations", "serve_folder"]
+
+
+def open_page(browser: Browser, url: str, **context_options: object) -> tuple[Page, list[str], list[str]]:
+    """Open `url`; return the page, its console errors and any request to another host."""
+    context = browser.new_context(**context_options)  # type: ignore[arg-type]
+    page = context.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url) if urlsplit(request.url).hostname not in ("127.0.0.1", None) else None
+        ),
+    )
+    page.goto(url, wait_until="networkidle")
+    return page, errors, foreign
+
+
+def serious_axe_violations(page: Page) -> list[str]:
+    """axe-core's violations of serious or critical impact, one line each."""
+    results = Axe().run(page)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
