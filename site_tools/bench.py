@@ -9,6 +9,7 @@ Figures, not assertions: a busy machine makes timings vary, so no test fails on 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import os
 import statistics
 import subprocess
@@ -24,7 +25,21 @@ from site_tools.fake import generate_content
 from site_tools.parallel import worker_count
 from site_tools.paths import EXAMPLE_CONTENT, PROJECT_ROOT
 from site_tools.pipeline import build_site
+from site_tools.search_index import BUNDLE_DIR
+from site_tools.serve import serve_folder
 from site_tools.validate import PARALLEL_FROM, load_and_validate
+
+# Pagefind's index files are gzip streams already; compressing them again gains nothing.
+_PRECOMPRESSED = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
+# Debian's Chromium (apt-get install chromium), never Playwright's download; the tests use it too.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 def _folder_size(folder: Path) -> tuple[int, int]:
@@ -76,19 +91,65 @@ def bench_validate(content: Path, repeat: int, today: dt.date) -> list[str]:
     ]
 
 
-def bench_build(content: Path, repeat: int, today: dt.date, scratch: Path) -> list[str]:
-    """Time full builds (search index not counted); return the report lines."""
-    out = scratch / "public"
-    times, pages = [], 0
+def bench_build(content: Path, repeat: int, today: dt.date, out: Path) -> list[str]:
+    """Time full builds, search index included, and the index on its own; return the report lines."""
+    times, index_times, pages, indexed = [], [], 0, 0
     for _ in range(repeat):
         started = time.perf_counter()
-        pages = build_site(content, out, today).pages
+        report = build_site(content, out, today)
         times.append(time.perf_counter() - started)
+        pages = report.pages
+        if report.search:
+            index_times.append(report.search.seconds)
+            indexed = report.search.pages
     files, size = _folder_size(out)
+    index_files, index_size = _folder_size(out / BUNDLE_DIR)
     best = min(times)
     return [
         f"build: best {best:.1f} s, median {statistics.median(times):.1f} s over {repeat} runs;"
         f" {pages:,} pages, {pages / best:,.0f} pages/s at best; output {files:,} files, {size / 1e6:,.0f} MB",
+        f"  of which the search index: best {min(index_times):.1f} s, median {statistics.median(index_times):.1f} s;"
+        f" {indexed:,} pages indexed; {index_files:,} files, {index_size / 1e6:,.1f} MB",
+    ]
+
+
+def bench_first_search(site: Path, language: str, query: str) -> list[str]:
+    """Bytes a visitor's browser fetches to open the search page and see the first results.
+
+    Served locally without compression; Pagefind's index files are gzipped already, and for
+    the rest the gzip size (what a host such as Netlify sends) is given too.
+    """
+    from playwright.sync_api import Response, sync_playwright  # a test dependency: only the benchmark needs it
+
+    fetched: list[tuple[str, int, int]] = []
+
+    def record(response: Response) -> None:
+        body = response.body()
+        fetched.append((response.url, len(body), len(gzip.compress(body, 6))))
+
+    with serve_folder(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("response", record)
+        page.goto(f"{base}/{language}/search/", wait_until="networkidle")
+        page_load = list(fetched)
+        fetched.clear()
+        started = time.perf_counter()
+        page.locator(".pagefind-ui__search-input").fill(query)
+        page.wait_for_selector(".pagefind-ui__result-link")
+        page.wait_for_load_state("networkidle")
+        seconds = time.perf_counter() - started
+        results = page.inner_text(".pagefind-ui__message")
+        browser.close()
+
+    def total(responses: list[tuple[str, int, int]]) -> str:
+        raw = sum(size for _, size, _ in responses)
+        compressed = sum(size if url.endswith(_PRECOMPRESSED) else gz for url, size, gz in responses)
+        return f"{len(responses)} requests, {raw / 1e3:,.0f} kB as served here, {compressed / 1e3:,.0f} kB gzipped"
+
+    return [
+        f"search page /{language}/search/ before searching: {total(page_load)}",
+        f"first search for {query!r} ({results.strip()}): {total(fetched)}; results shown after {seconds:.2f} s",
     ]
 
 
@@ -100,8 +161,16 @@ def bench_build(content: Path, repeat: int, today: dt.date, scratch: Path) -> li
 @click.option("--repeat", default=3, show_default=True, help="Runs per measurement; best and median are shown.")
 @click.option("--build-runs", default=2, show_default=True, help="Full builds to time (0 skips the build).")
 @click.option("--example", is_flag=True, help="Also time building the example site in content/.")
+@click.option("--search-query", default="Mechatroniker", show_default=True, help="What the first search looks for.")
 def main(
-    content: Path | None, companies: int, offers: int, venues: int, repeat: int, build_runs: int, example: bool
+    content: Path | None,
+    companies: int,
+    offers: int,
+    venues: int,
+    repeat: int,
+    build_runs: int,
+    example: bool,
+    search_query: str,
 ) -> None:
     """Print how long validation takes on a large content folder.
 
@@ -122,11 +191,14 @@ def main(
         for line in bench_validate(content, repeat, today):
             click.echo(line)
         if build_runs:
-            for line in bench_build(content, build_runs, today, Path(scratch)):
+            out = Path(scratch) / "public"
+            for line in bench_build(content, build_runs, today, out):
+                click.echo(line)
+            for line in bench_first_search(out, "de", search_query):
                 click.echo(line)
         if example:
             click.echo("example site (content/):")
-            for line in bench_build(EXAMPLE_CONTENT, repeat, today, Path(scratch) / "example"):
+            for line in bench_build(EXAMPLE_CONTENT, repeat, today, Path(scratch) / "example" / "public"):
                 click.echo("  " + line)
 
 
