@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -144,8 +145,18 @@ def bench_first_search(site: Path, language: str, query: str) -> list[str]:
 
     def total(responses: list[tuple[str, int, int]]) -> str:
         raw = sum(size for _, size, _ in responses)
-        compressed = sum(size if url.endswith(_PRECOMPRESSED) else gz for url, size, gz in responses)
-        return f"{len(responses)} requests, {raw / 1e3:,.0f} kB as served here, {compressed / 1e3:,.0f} kB gzipped"
+        compressed = {kind: 0 for kind in ("site", "Pagefind code", "index data")}
+        for url, size, gzipped in responses:
+            path = urlsplit(url).path
+            kind = "index data" if ".pf_" in path or path.endswith(".json") else "site"
+            if path.startswith(f"/{BUNDLE_DIR}/") and kind == "site":
+                kind = "Pagefind code"
+            compressed[kind] += size if path.endswith(_PRECOMPRESSED) else gzipped
+        parts = ", ".join(f"{kind} {size / 1e3:,.0f}" for kind, size in compressed.items() if size)
+        return (
+            f"{len(responses)} requests, {raw / 1e3:,.0f} kB as served here,"
+            f" {sum(compressed.values()) / 1e3:,.0f} kB gzipped ({parts})"
+        )
 
     return [
         f"search page /{language}/search/ before searching: {total(page_load)}",

@@ -9,6 +9,7 @@ builds the declared context of one page in one language.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,6 +22,7 @@ from site_tools.qr import qr_svg
 from site_tools.validate import Content
 
 PER_PAGE = 50
+SUMMARY_LENGTH = 160  # characters of a search result's summary
 NEWEST_OFFERS = 6
 # Taxonomies that get a page per term, and where those pages live.
 TERM_SECTIONS = {
@@ -187,6 +189,23 @@ def plan_pages(index: SiteIndex) -> list[PageSpec]:
             specs += _paged("term", f"{section}/{term_id}/", items, f"{taxonomy}:{term_id}")
     specs += [PageSpec("static", f"{page_id}/", page_id) for page_id in sorted(content.pages)]
     return specs
+
+
+# Pages whose main content goes into the search index (their builders set "search" facets).
+SEARCHABLE_KINDS = ("offer", "company", "venue", "static")
+
+
+def searchable_sections(specs: list[PageSpec]) -> list[str]:
+    """Folders below /LANG/ that hold every searchable page, e.g. "offers/*" and "about".
+
+    The indexer reads only these: lists and filter pages are never indexed.
+    """
+    sections = set()
+    for spec in specs:
+        if spec.kind in SEARCHABLE_KINDS:
+            section, _, rest = spec.rel.rstrip("/").partition("/")
+            sections.add(f"{section}/*" if rest else section)
+    return sorted(sections)
 
 
 def plan_entry_pages(index: SiteIndex) -> list[PageSpec]:
@@ -375,7 +394,8 @@ class PageContexts:
         meta = [(_("Type"), type_label)]
         if district_labels:
             meta.append((_("District"), self.loc.join(district_labels)))
-        meta.append(("summary", summary))
+        # Short: it only stands in for an excerpt, and every word of metadata is indexed again.
+        meta.append(("summary", textwrap.shorten(summary, SUMMARY_LENGTH, placeholder=" …")))
         return SearchFacets(filters, meta)
 
     def meta(self, spec: PageSpec, title: str, description: str, has_fallback: bool = False) -> PageMeta:

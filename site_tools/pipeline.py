@@ -9,7 +9,7 @@ from pathlib import Path
 
 from site_tools.assets import write_assets
 from site_tools.errors import ContentError, Problem
-from site_tools.pages import SiteIndex, plan_entry_pages, plan_pages
+from site_tools.pages import SiteIndex, plan_entry_pages, plan_pages, searchable_sections
 from site_tools.render import render_pages
 from site_tools.search_index import SearchIndexReport, build_search_index
 from site_tools.validate import load_and_validate
@@ -45,6 +45,9 @@ def build_site(
         assets = write_assets(writer, result.content, search=search)
         pages = render_pages(index, specs, entry_specs, writer, assets)
         # 4. Index the written pages for search, one index per language.
-        search_report = build_search_index(writer.staging) if search else None
+        search_report = None
+        if search:
+            sections = searchable_sections(specs)
+            search_report = build_search_index(writer.staging, sections, result.content.site.languages)
         writer.commit()
     return BuildReport(pages, time.perf_counter() - started, result.problems, search_report)
