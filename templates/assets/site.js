@@ -120,7 +120,7 @@
       excerptLength: 24,
       autofocus: !query,
       processResult: function (result) {
-        // "summary" is there for results found by filters alone, which have no excerpt.
+        // "summary" is result metadata for a result without an excerpt; it is not shown as a tag.
         var summary = result.meta.summary || "";
         delete result.meta.summary;
         if (!result.excerpt && summary) { result.excerpt = escapeHtml(summary); }
