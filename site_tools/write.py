@@ -3,7 +3,8 @@
 A build writes into a fresh temporary folder next to the output folder. Only when every
 page is written does the temporary folder take the output folder's place, so a failed or
 killed build leaves the previous site as it was. A path may be written once, and only
-inside the folder.
+inside the folder. The one other writer is the Pagefind binary (search_index.py), which
+adds its bundle to the temporary folder before the swap.
 """
 
 from __future__ import annotations

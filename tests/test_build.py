@@ -44,6 +44,8 @@ und [Link drei](vbscript:msgbox(3)) und [Link vier](data:text/html;base64,PHNjcm
 
 <p style="color:red" onclick="alert('p')">Absatz</p>
 
+<span data-pagefind-meta="url:javascript:alert(1)" data-pagefind-body>Suchtreffer umleiten</span>
+
 [Sicher](https://example.org/)
 """
 XSS_TEXT = '<script>alert("title")</script><img src=x onerror=alert(1)>'
@@ -75,6 +77,9 @@ def test_xss_corpus_comes_out_escaped_or_removed(tmp_path: Path) -> None:
     for page in out.rglob("*.html"):
         source = page.read_text(encoding="utf-8")
         document = BeautifulSoup(source, "html.parser")
+        # Markdown must not steer the search index: no result URL, title or body of its own.
+        for prose in document.select(".prose"):
+            assert not [tag for tag in prose.find_all(True) if any(a.startswith("data-") for a in tag.attrs)], page
         for script in document.find_all("script"):
             assert script.get("src", "").startswith(("/assets/", "/pagefind/")), page
         assert document.find(["iframe", "object", "embed", "img"], src=re.compile("x|evil")) is None, page
@@ -211,7 +216,8 @@ def _ui_messages() -> set[str]:
     return messages
 
 
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)d")
+# {name} for str.format, %(num)d for plurals, [SEARCH_TERM] for Pagefind's UI strings.
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%\([a-z_]+\)d|\[[A-Z_]+\]")
 
 
 @pytest.mark.parametrize("language", ["de", "en", "tr", "ar", "uk"])

@@ -109,6 +109,18 @@
   function escapeHtml(text) {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
   }
+  // Pagefind writes "12 results for …" without a live region; repeat it, once typing pauses.
+  function announceResults(container, status) {
+    var timer = null;
+    new MutationObserver(function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var message = container.querySelector(".pagefind-ui__message");
+        var text = message ? message.textContent.trim() : "";
+        if (text && status.textContent !== text) { status.textContent = text; }
+      }, 600);
+    }).observe(container, { childList: true, subtree: true, characterData: true });
+  }
   function startSearch(container) {
     if (typeof window.PagefindUI !== "function") { return; }
     var query = new URLSearchParams(location.search).get("q") || "";
@@ -119,8 +131,15 @@
       showEmptyFilters: false,
       excerptLength: 24,
       autofocus: !query,
+      translations: {
+        search_label: container.getAttribute("data-label"),
+        search_suggestion: container.getAttribute("data-search-suggestion")
+      },
       processResult: function (result) {
-        // "summary" is result metadata for a result without an excerpt; it is not shown as a tag.
+        // Every page links to itself; a "url" in the metadata would send the result elsewhere.
+        delete result.meta.url;
+        // "summary" is kept out of the tags under each result. Pagefind's UI gives every
+        // search result an excerpt, so the summary stands in only should one come empty.
         var summary = result.meta.summary || "";
         delete result.meta.summary;
         if (!result.excerpt && summary) { result.excerpt = escapeHtml(summary); }
@@ -141,6 +160,7 @@
     document.querySelector("[data-search-fallback]").hidden = true;
     var headerForm = document.querySelector(".site-header .search-form");
     if (headerForm) { headerForm.hidden = true; }  // one search field per page is enough
+    announceResults(container, document.querySelector("[data-search-status]"));
     if (query) { ui.triggerSearch(query); }
     container.addEventListener("input", function (event) {
       if (!event.target.matches("input[type=text], input[type=search]")) { return; }
