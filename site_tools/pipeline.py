@@ -9,6 +9,7 @@ from pathlib import Path
 
 from site_tools.assets import write_assets
 from site_tools.errors import ContentError, Problem
+from site_tools.open_data import write_open_data
 from site_tools.pages import SiteIndex, plan_entry_pages, plan_pages, searchable_sections
 from site_tools.render import render_pages
 from site_tools.search_index import SearchIndexReport, build_search_index
@@ -43,6 +44,7 @@ def build_site(
     # 3. Write into a staging folder that replaces `out` only if everything succeeds.
     with SiteWriter(out) as writer:
         assets = write_assets(writer, result.content, search=search)
+        write_open_data(writer, result.content)  # /data/*.geojson
         pages = render_pages(index, specs, entry_specs, writer, assets)
         # 4. Index the written pages for search, one index per language.
         search_report = None

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup, Tag
 
 from site_tools.paths import EXAMPLE_CONTENT
 from site_tools.pipeline import build_site
+from site_tools.validate import load_and_validate
 
 TODAY = dt.date(2026, 11, 21)
 LANGUAGES = ["de", "en", "tr", "ar", "uk"]
@@ -336,3 +337,34 @@ def test_404_pages_are_not_indexed(built_site: Path) -> None:
     robots = page.select_one('meta[name="robots"]')
     assert robots is not None and robots["content"] == "noindex"
     assert page.select_one('link[rel="canonical"]') is None
+
+
+# --- open data --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("folder", ["companies", "venues"])
+def test_open_data_lists_every_place_as_geojson(built_site: Path, folder: str) -> None:
+    content = load_and_validate(EXAMPLE_CONTENT, TODAY).content
+    assert content is not None
+    records = content.companies if folder == "companies" else content.venues
+    text = (built_site / "data" / f"{folder}.geojson").read_text(encoding="utf-8")
+    collection = json.loads(text)
+    assert collection["type"] == "FeatureCollection"
+    assert [feature["id"] for feature in collection["features"]] == sorted(records)
+    for feature in collection["features"]:
+        record = records[feature["id"]]
+        assert feature["type"] == "Feature"
+        assert feature["geometry"] == {"type": "Point", "coordinates": [record.geo.lon, record.geo.lat]}
+        properties = feature["properties"]
+        assert properties["name"] == record.name
+        assert properties["district"] == record.address.district
+        assert properties["languages"] == record.languages
+        if folder == "companies":
+            assert properties["branches"] == record.branches
+            assert properties["occupations"] == record.occupations
+            assert properties["open_door_hours"][0]["opens"] == record.open_door.hours[0].opens.strftime("%H:%M")
+        # Contact persons, phone numbers and e-mail addresses stay on the pages.
+        assert not {"contact", "person", "phone", "email"} & set(properties)
+        for private in (record.contact.phone, record.contact.email):
+            if private:
+                assert private not in text, private
