@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlsplit
 
 from site_tools.i18n import Localizer, Text, native_name
 from site_tools.markup import render_markdown
@@ -175,7 +176,8 @@ def _paged(kind: str, base: str, items: int, key: str = "") -> list[PageSpec]:
 def plan_pages(index: SiteIndex) -> list[PageSpec]:
     """Every page of the site, once, without language."""
     content = index.content
-    specs = [PageSpec("home", ""), PageSpec("search", "search/"), PageSpec("not_found", "404.html")]
+    specs = [PageSpec("home", ""), PageSpec("search", "search/"), PageSpec("map", "map/")]
+    specs.append(PageSpec("not_found", "404.html"))
     specs += _paged("offers", "offers/", len(index.active_offers))
     specs += [PageSpec("offer", f"offers/{offer_id}/", offer_id) for offer_id in content.offers]
     specs += _paged("companies", "companies/", len(content.companies))
@@ -451,6 +453,7 @@ class PageContexts:
                 Link(_("Offers"), self.url("offers/")),
                 Link(_("Companies"), self.url("companies/")),
                 Link(_("Counselling venues"), self.url("venues/")),
+                Link(_("Map"), self.url("map/")),
             ],
             "footer": [
                 Link(_(STATIC_PAGE_TITLES.get(page_id, page_id)), self.url(f"{page_id}/"))
@@ -749,6 +752,56 @@ class PageContexts:
             "search_ui": self.assets.get("search_ui", ""),
             "topics": self.term_links("topics", list(topics)),
         }
+
+    def _map(self, spec: PageSpec) -> Any:
+        _ = self._
+        tiles = self.site.map.tiles
+        companies = self.content.companies
+        used = {
+            "branches": {b for c in companies.values() for b in c.branches},
+            "occupations": {o for c in companies.values() for o in c.occupations},
+            "districts": {c.address.district for c in companies.values()}
+            | {v.address.district for v in self.content.venues.values()},
+        }
+        filters = [
+            {"name": name, "label": label, "options": self._options(taxonomy, used[taxonomy])}
+            for name, taxonomy, label in [
+                ("branch", "branches", _("Industry")),
+                ("occupation", "occupations", _("Training as")),
+                ("district", "districts", _("District")),
+            ]
+        ]
+        spoken = sorted({code for c in companies.values() for code in c.languages})
+        languages = sorted(
+            ({"value": code, "label": self.loc.language_name(code)} for code in spoken), key=lambda o: o["label"]
+        )
+        filters.append({"name": "language", "label": _("Language spoken"), "options": languages})
+        by_district: dict[str, list[Company]] = defaultdict(list)
+        for company in companies.values():
+            by_district[company.address.district].append(company)
+        groups = [
+            {
+                "district": option["label"],
+                "companies": [Link(c.name, self.company_url(c)) for c in self._by_name(by_district[option["value"]])],
+            }
+            for option in self._options("districts", set(by_district))
+        ]
+        return "map.html", {
+            "page": self.meta(spec, _("Map"), _("Companies with an open door and counselling venues on a map")),
+            "map_script": self.assets[f"map_script_{self.language}"],
+            "needs_consent": tiles.needs_consent,
+            "tile_host": urlsplit(tiles.url).hostname or tiles.url,
+            "privacy_url": self.url("privacy/"),
+            "filters": filters,
+            "groups": groups,
+            "company_count": len(companies),
+        }
+
+    def _options(self, taxonomy: str, ids: set[str]) -> list[dict[str, str]]:
+        """Terms of a taxonomy as <option>s, by label in the page's language."""
+        terms = self.content.taxonomies.get(taxonomy, {})
+        options = [{"value": i, "label": self.loc.label(terms[i].label)} for i in ids if i in terms]
+        return sorted(options, key=lambda option: option["label"].casefold())
 
     def _entry(self, spec: PageSpec) -> Any:
         return "entry.html", {

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from site_tools.assets import write_assets
 from site_tools.errors import ContentError, Problem
+from site_tools.map import write_map_files
 from site_tools.open_data import write_open_data
 from site_tools.pages import SiteIndex, plan_entry_pages, plan_pages, searchable_sections
 from site_tools.render import render_pages
@@ -45,6 +46,7 @@ def build_site(
     with SiteWriter(out) as writer:
         assets = write_assets(writer, result.content, search=search)
         write_open_data(writer, result.content)  # /data/*.geojson
+        assets.update(write_map_files(writer, result.content))  # Leaflet, map scripts, marker data
         pages = render_pages(index, specs, entry_specs, writer, assets)
         # 4. Index the written pages for search, one index per language.
         search_report = None

@@ -276,7 +276,17 @@ def test_a_second_build_is_byte_identical(built_site: Path, tmp_path: Path) -> N
 
 def test_the_example_site_copies_only_what_it_needs(built_site: Path) -> None:
     assets = sorted(path.name.split(".")[0] for path in (built_site / "assets").iterdir())
-    assert assets == ["offene-tuer-sticker", "site", "site"]
+    assert assets == ["map-ar", "map-de", "map-en", "map-tr", "map-uk", "offene-tuer-sticker", "site", "site", "vendor"]
+    vendor = sorted(
+        str(p.relative_to(built_site / "assets" / "vendor")) for p in (built_site / "assets" / "vendor").rglob("*.*")
+    )
+    assert [name for name in vendor if not name.startswith("leaflet-1.9.4/images/")] == [
+        "leaflet-1.9.4/leaflet.css",
+        "leaflet-1.9.4/leaflet.js",
+        "leaflet.markercluster-1.5.3/MarkerCluster.Default.css",
+        "leaflet.markercluster-1.5.3/MarkerCluster.css",
+        "leaflet.markercluster-1.5.3/leaflet.markercluster.js",
+    ]
 
 
 # --- details a resident relies on ------------------------------------------------------------

@@ -170,11 +170,132 @@
     });
   }
 
+  // Map page: the list of companies and the filters work at once, from /data/map.json (this
+  // site). The map itself, whose images come from a tile server, starts only after the
+  // visitor agrees (or when the site's own tile server needs no consent). Filters live in
+  // the address (?branch=…&district=…), so a link opens the map already filtered.
+  var FILTERS = ["branch", "occupation", "district", "language"];
+  var TERM_LISTS = { branch: "branches", occupation: "occupations", district: "districts", language: "languages" };
+  function rowsOf(table) {
+    return table.rows.map(function (row) {
+      var item = {};
+      table.fields.forEach(function (field, i) { item[field] = row[i]; });
+      return item;
+    });
+  }
+  function openAt(hours, now) {
+    var bit = [64, 1, 2, 4, 8, 16, 32][now.day];
+    return hours.split(";").some(function (slot) {
+      var parts = slot.split(":");
+      var span = (parts[1] || "").split("-");
+      return (parseInt(parts[0], 10) & bit) && parseInt(span[0], 10) <= now.minutes && now.minutes < parseInt(span[1], 10);
+    });
+  }
+  function startMapPage(consent) {
+    var language = consent.getAttribute("data-language");
+    var form = document.querySelector("[data-map-filters]");
+    var count = document.querySelector("[data-map-count]");
+    var links = {};
+    document.querySelectorAll(".map-group a").forEach(function (link) {
+      links[link.getAttribute("href").split("/")[3]] = link.parentNode;
+    });
+    var labels = {};
+    FILTERS.forEach(function (name) {
+      labels[name] = {};
+      form.elements[name].querySelectorAll("option").forEach(function (option) { labels[name][option.value] = option.textContent; });
+    });
+    var params = new URLSearchParams(location.search);
+    FILTERS.forEach(function (name) { if (params.get(name)) { form.elements[name].value = params.get(name); } });
+    form.elements.open.checked = params.get("open") === "1";
+    form.hidden = false;
+    var state = { data: null, map: null };
+
+    function chosen() {
+      var wanted = {};
+      FILTERS.forEach(function (name) { wanted[name] = form.elements[name].value; });
+      return wanted;
+    }
+    function matches(company, wanted, now) {
+      return FILTERS.every(function (name) {
+        if (!wanted[name]) { return true; }
+        var index = state.data.terms[TERM_LISTS[name]].indexOf(wanted[name]);
+        var value = company[name === "branch" ? "branches" : name === "occupation" ? "occupations" : name === "language" ? "languages" : "district"];
+        return Array.isArray(value) ? value.indexOf(index) !== -1 : value === index;
+      }) && (!now || openAt(company.hours, now));
+    }
+    function popup(company, kind) {
+      var box = document.createElement("div");
+      var title = document.createElement("strong");
+      title.textContent = company.name;
+      box.appendChild(title);
+      if (company.branches) {
+        var branches = document.createElement("p");
+        branches.textContent = company.branches.map(function (i) { return labels.branch[state.data.terms.branches[i]]; }).filter(Boolean).join(", ");
+        box.appendChild(branches);
+      }
+      var link = document.createElement("a");
+      link.href = "/" + language + "/" + kind + "/" + company.id + "/";
+      link.textContent = consent.getAttribute(kind === "companies" ? "data-company-link" : "data-venue-link");
+      box.appendChild(link);
+      return box;
+    }
+    function show() {
+      var wanted = chosen();
+      var now = form.elements.open.checked ? berlinNow() : null;
+      var shown = state.data.companies.filter(function (company) { return matches(company, wanted, now); });
+      var visible = {};
+      shown.forEach(function (company) { visible[company.id] = true; });
+      Object.keys(links).forEach(function (id) { links[id].hidden = !visible[id]; });
+      document.querySelectorAll(".map-group").forEach(function (group) {
+        var any = group.querySelector("li:not([hidden])") !== null;
+        group.hidden = !any;
+        group.previousElementSibling.hidden = !any;
+      });
+      count.textContent = count.getAttribute("data-template").replace("{count}", shown.length);
+      var url = new URL(location.href);
+      FILTERS.forEach(function (name) { if (wanted[name]) { url.searchParams.set(name, wanted[name]); } else { url.searchParams.delete(name); } });
+      if (now) { url.searchParams.set("open", "1"); } else { url.searchParams.delete("open"); }
+      history.replaceState(null, "", url);
+      if (state.map) {
+        state.map.companies.clearLayers();
+        state.map.companies.addLayers(shown.map(function (company) {
+          return L.marker([company.lat, company.lon], { title: company.name }).bindPopup(popup(company, "companies"));
+        }));
+      }
+    }
+    function loadMap() {
+      if (state.map || typeof window.offeneTuerMap !== "function") { return; }
+      var box = document.getElementById("map_offene_tuer");
+      box.hidden = false;
+      consent.hidden = true;
+      state.map = window.offeneTuerMap();
+      window.offeneTuerMapLayers = state.map;  // for the browser tests and curious visitors
+      state.map.venues.addLayers(state.data.venues.map(function (venue) {
+        return L.marker([venue.lat, venue.lon], { title: venue.name }).bindPopup(popup(venue, "venues"));
+      }));
+      show();
+    }
+    form.addEventListener("change", function () { if (state.data) { show(); } });
+    fetch(consent.getAttribute("data-map-data")).then(function (response) { return response.json(); }).then(function (data) {
+      state.data = { terms: data.terms, companies: rowsOf(data.companies), venues: rowsOf(data.venues) };
+      show();
+      var button = document.querySelector("[data-map-load]");
+      if (consent.getAttribute("data-needs-consent") === "no" || stored(CONSENT_KEY) === "yes") {
+        loadMap();
+      } else if (button) {
+        button.hidden = false;
+        button.addEventListener("click", function () { store(CONSENT_KEY, "yes"); loadMap(); });
+      }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var body = document.body;
     if (body.hasAttribute("data-entry-target")) { chooseLanguage(body); return; }
     rememberLanguageChoice();
     document.querySelectorAll("[data-open-now]").forEach(openNow);
+    var mapConsent = document.querySelector("[data-map-consent]");
+    if (mapConsent) { startMapPage(mapConsent); }
     var search = document.querySelector("[data-search-ui]");
     if (search) { startSearch(search); }
     var consent = document.querySelector("[data-consent-status]");
