@@ -354,8 +354,10 @@ def test_a_filter_narrows_the_results_to_exactly_its_set(
     )
     _results(page)
     everything = _result_count(page)
-    page.click(f"summary:has-text('{_('Type')}')")
-    page.check(f"input[name='{_('Type')}'][value='{_('Counselling venue')}']")
+    checkbox = page.locator(f"input[name='{_('Type')}'][value='{_('Counselling venue')}']")
+    checkbox.wait_for(state="attached")  # Pagefind fills the filter panel after the results
+    page.locator("summary.pagefind-ui__filter-name", has_text=_("Type")).click()
+    checkbox.check()
     page.wait_for_function(
         f"() => !document.querySelector('.pagefind-ui__message').textContent.startsWith('{everything} ')"
     )

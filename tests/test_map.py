@@ -1,0 +1,204 @@
+"""The campaign map in Chromium: nothing leaves the site before consent, then only tiles do.
+
+The example content is built once with its tile URL pointed at a stand-in tile server on
+127.0.0.1 (another port than the site), so "another host" can be counted for real.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser_tools import serve_folder
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page
+
+from site_tools.paths import EXAMPLE_CONTENT
+from site_tools.pipeline import build_site
+from site_tools.validate import Content, load_and_validate
+
+TODAY = dt.date(2026, 11, 21)
+# A 1×1 PNG: what the stand-in answers for every tile.
+TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
+
+
+class _TileHandler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(TILE)))
+        self.end_headers()
+        self.wfile.write(TILE)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def tile_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _TileHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def map_build(tmp_path_factory: pytest.TempPathFactory, tile_server: str) -> Path:
+    """The example site, its tile URL pointed at the stand-in."""
+    root = tmp_path_factory.mktemp("map")
+    content = root / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    site_yaml = content / "site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(text.replace("https://tile.openstreetmap.org/", f"http://{tile_server}/tiles/"))
+    build_site(content, root / "public", TODAY, search=False)
+    return root / "public"
+
+
+@pytest.fixture(scope="module")
+def map_site(map_build: Path) -> Iterator[str]:
+    with serve_folder(map_build) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    loaded = load_and_validate(EXAMPLE_CONTENT, TODAY).content
+    assert loaded is not None
+    return loaded
+
+
+def open_map(browser: Browser, url: str, **options: Any) -> tuple[Page, list[str], list[str]]:
+    """Open a map page; return it, its console errors and every request to another host or port."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    errors: list[str] = []
+    elsewhere: list[str] = []
+    site = urlsplit(url).netloc
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: elsewhere.append(request.url) if urlsplit(request.url).netloc != site else None)
+    page.goto(url, wait_until="networkidle")
+    return page, errors, elsewhere
+
+
+def visible_companies(page: Page) -> set[str]:
+    return set(
+        page.eval_on_selector_all(
+            ".map-group li:not([hidden]) a", "links => links.map(link => link.getAttribute('href'))"
+        )
+    )
+
+
+def test_nothing_leaves_the_site_before_consent_then_only_tiles(
+    browser: Browser, map_site: str, tile_server: str, content: Content
+) -> None:
+    page, errors, elsewhere = open_map(browser, f"{map_site}/de/map/")
+    assert elsewhere == []  # not one request to another host before "Karte laden"
+    assert page.locator("#map_offene_tuer").is_hidden()
+    assert len(visible_companies(page)) == len(content.companies)  # the list works without the map
+    page.click("[data-map-load]")
+    page.wait_for_selector(".leaflet-tile-loaded")
+    page.wait_for_load_state("networkidle")
+    assert elsewhere and all(urlsplit(url).netloc == tile_server for url in elsewhere), elsewhere
+    assert all(urlsplit(url).path.startswith("/tiles/") for url in elsewhere)
+    markers = page.evaluate("() => window.offeneTuerMapLayers.companies.getLayers().length")
+    venues = page.evaluate("() => window.offeneTuerMapLayers.venues.getLayers().length")
+    assert (markers, venues) == (len(content.companies), len(content.venues))
+    assert errors == []
+    # The choice is remembered: the next visit loads the map without asking.
+    page.reload(wait_until="networkidle")
+    assert page.locator("#map_offene_tuer").is_visible()
+    page.context.close()
+
+
+def test_a_branch_filter_leaves_exactly_that_branch_and_the_address_keeps_it(
+    browser: Browser, map_site: str, content: Content
+) -> None:
+    branch = "automotive"
+    expected = {f"/de/companies/{i}/" for i, c in content.companies.items() if branch in c.branches}
+    assert 0 < len(expected) < len(content.companies)
+    page, errors, _ = open_map(browser, f"{map_site}/de/map/")
+    page.click("[data-map-load]")
+    page.select_option("#map-filter-branch", branch)
+    page.wait_for_function(f"() => window.offeneTuerMapLayers.companies.getLayers().length === {len(expected)}")
+    assert visible_companies(page) == expected
+    assert parse_qs(urlsplit(page.url).query)["branch"] == [branch]
+    # The filtered address opens the same state.
+    again, _, _ = open_map(browser, page.url)
+    assert again.input_value("#map-filter-branch") == branch
+    assert visible_companies(again) == expected
+    assert str(len(expected)) in again.inner_text("[data-map-count]")
+    assert errors == []
+    again.context.close()
+    page.context.close()
+
+
+def test_clicking_a_marker_opens_a_popup_that_links_the_company_page(browser: Browser, map_site: str) -> None:
+    page, errors, _ = open_map(browser, f"{map_site}/en/map/?branch=automotive")
+    page.click("[data-map-load]")
+    page.wait_for_function(
+        "() => window.offeneTuerMapLayers && window.offeneTuerMapLayers.companies.getLayers().length"
+    )
+    # Zoom until the first company's marker stands on its own, then click it like a visitor.
+    title = page.evaluate(
+        """() => new Promise((done) => {
+            const layers = window.offeneTuerMapLayers;
+            const marker = layers.companies.getLayers()[0];
+            layers.companies.zoomToShowLayer(marker, () => done(marker.options.title));
+        })"""
+    )
+    page.locator(f".leaflet-marker-icon[title='{title}']").click()
+    link = page.locator(".leaflet-popup-content a")
+    link.wait_for()
+    href = link.get_attribute("href") or ""
+    assert href.startswith("/en/companies/")
+    link.click()
+    page.wait_for_url(f"**{href}")
+    assert page.locator("h1").inner_text() == title
+    assert errors == []
+    page.context.close()
+
+
+def test_the_arabic_map_page_is_right_to_left_and_intact(browser: Browser, map_site: str, tmp_path: Path) -> None:
+    page, errors, _ = open_map(browser, f"{map_site}/ar/map/", viewport={"width": 390, "height": 844})
+    page.click("[data-map-load]")
+    page.wait_for_selector(".leaflet-marker-icon, .marker-cluster")
+    assert page.evaluate("() => document.documentElement.dir") == "rtl"
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.map-list')).direction") == "rtl"
+    box = page.locator("#map_offene_tuer").bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 250
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
+    page.screenshot(path=str(tmp_path / "map-ar.png"), full_page=True)  # kept by pytest for review
+    assert errors == []
+    page.context.close()
+
+
+def test_without_javascript_the_page_lists_the_companies_by_district(
+    browser: Browser, map_site: str, map_build: Path, content: Content
+) -> None:
+    page = BeautifulSoup((map_build / "de" / "map" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in page.select(".map-group a")]
+    assert sorted(links) == sorted(f"/de/companies/{i}/" for i in content.companies)  # each once
+    headings = [h3.get_text() for h3 in page.select(".map-list h3")]
+    districts = {
+        content.taxonomies["districts"][c.address.district].label.get("de")[0] for c in content.companies.values()
+    }
+    assert set(headings) == districts
+    assert page.select_one("[data-map-filters]").has_attr("hidden")  # type: ignore[union-attr]
+    no_script, _, elsewhere = open_map(browser, f"{map_site}/de/map/", java_script_enabled=False)
+    assert no_script.locator(".map-group a").first.is_visible()
+    assert no_script.locator("[data-map-filters]").is_hidden()
+    assert elsewhere == []
+    no_script.context.close()
