@@ -29,6 +29,12 @@ from site_tools.model import DEFAULT_LANGUAGE, LanguageTerm, LocalizedText
 from site_tools.paths import PROJECT_ROOT
 from site_tools.scalars import WEEKDAYS
 
+
+def N_(message: str) -> str:
+    """Mark a UI string for extraction; it is translated where it is shown."""
+    return message
+
+
 LOCALE_DIR = PROJECT_ROOT / "locale"
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ps", "ur", "ku-arab"})
 

@@ -22,7 +22,7 @@ from folium.plugins import MarkerCluster
 
 from site_tools.assets import fingerprinted
 from site_tools.errors import BuildError
-from site_tools.i18n import Localizer
+from site_tools.i18n import N_, Localizer
 from site_tools.model import LanguageTerm, OpeningSlot
 from site_tools.paths import PROJECT_ROOT
 from site_tools.validate import Content
@@ -41,11 +41,6 @@ VENDOR_FILES = {
 }
 MAP_ELEMENT_ID = "map_offene_tuer"  # folium names the map variable and the <div> after the map's _id
 WEEKDAY_BITS = {"mo": 1, "tu": 2, "we": 4, "th": 8, "fr": 16, "sa": 32, "su": 64}
-
-
-def N_(message: str) -> str:
-    """Mark a UI string for extraction; it is translated where it is shown."""
-    return message
 
 
 LAYER_NAMES = {"companies": N_("Companies with an open door"), "venues": N_("Counselling venues")}

@@ -55,40 +55,46 @@ def _hours(slots: list[OpeningSlot]) -> list[dict[str, Any]]:
     ]
 
 
-def _company(company: Company, base_url: str) -> dict[str, Any]:
+def _place(record: Company | Venue, url: str, properties: dict[str, Any]) -> dict[str, Any]:
+    """A company or venue as a Feature: what both have, then `properties` of its own."""
     return _feature(
-        company.id,
-        company.geo,
+        record.id,
+        record.geo,
         {
-            "name": company.name,
-            "url": f"{base_url}/companies/{company.id}/",
-            "address": _address(company.address),
-            "district": company.address.district,
+            "name": record.name,
+            "url": url,
+            "address": _address(record.address),
+            "district": record.address.district,
+            **properties,
+            "languages": record.languages,
+            "website": record.contact.website or None,
+        },
+    )
+
+
+def _company(company: Company, base_url: str) -> dict[str, Any]:
+    # The language-neutral address of the QR code: it sends each visitor to their language.
+    return _place(
+        company,
+        f"{base_url}/companies/{company.id}/",
+        {
             "branches": company.branches,
             "occupations": company.occupations,
             "dual_study": company.dual_study,
             "internships": company.internships,
             "open_door_hours": _hours(company.open_door.hours),
-            "languages": company.languages,
-            "website": company.contact.website or None,
         },
     )
 
 
 def _venue(venue: Venue, base_url: str) -> dict[str, Any]:
-    return _feature(
-        venue.id,
-        venue.geo,
+    return _place(
+        venue,
+        f"{base_url}/de/venues/{venue.id}/",
         {
-            "name": venue.name,
-            "url": f"{base_url}/de/venues/{venue.id}/",
             "kind": venue.kind,
             "operator": venue.operator,
-            "address": _address(venue.address),
-            "district": venue.address.district,
             "opening_hours": _hours(venue.opening_hours),
             "appointment_only": venue.appointment_only,
-            "languages": venue.languages,
-            "website": venue.contact.website or None,
         },
     )

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 
-from site_tools.i18n import Localizer, Text, native_name
+from site_tools.i18n import N_, Localizer, Text, native_name
 from site_tools.markup import render_markdown
 from site_tools.model import Company, GeoPoint, LanguageTerm, Offer, Term, Venue
 from site_tools.qr import qr_svg
@@ -32,11 +32,6 @@ TERM_SECTIONS = {
     "districts": "districts",
     "branches": "branches",
 }
-
-
-def N_(message: str) -> str:
-    """Mark a UI string for extraction; it is translated where it is shown."""
-    return message
 
 
 OFFER_KIND_LABELS = {
@@ -746,11 +741,10 @@ class PageContexts:
 
     def _search(self, spec: PageSpec) -> Any:
         _ = self._
-        topics = self.content.taxonomies.get("topics", {})
         return "search.html", {
             "page": self.meta(spec, _("Search"), _("Search offers, companies and counselling venues")),
             "search_ui": self.assets.get("search_ui", ""),
-            "topics": self.term_links("topics", list(topics)),
+            "topics": self._chip_group(_("Offers by topic"), "topics"),
         }
 
     def _map(self, spec: PageSpec) -> Any:

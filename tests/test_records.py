@@ -207,27 +207,24 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
-def test_file_names_must_be_ids(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "Bäckerei Müller.yaml",
+            'file name "Bäckerei Müller" is not a valid id; use lowercase letters a-z,'
+            ' digits and "-", e.g. "baeckerei-mueller.yaml"',
+        ),
+        # A .yml twin is not silently ignored.
+        ("baeckerei-test.yml", 'rename to "baeckerei-test.yaml"; records must end in .yaml'),
+    ],
+)
+def test_file_names_must_be_ids_ending_in_yaml(tmp_path: Path, name: str, message: str) -> None:
     content = fresh_content(tmp_path)
-    source = content / "companies" / "baeckerei-test.yaml"
-    bad = content / "companies" / "Bäckerei Müller.yaml"
-    shutil.copyfile(source, bad)
+    bad = content / "companies" / name
+    shutil.copyfile(content / "companies" / "baeckerei-test.yaml", bad)
     result = validate(content)
-    assert [str(p) for p in result.problems] == [
-        f'{_shown(bad)}:1:1: error: file name "Bäckerei Müller" is not a valid id; use lowercase letters a-z,'
-        ' digits and "-", e.g. "baeckerei-mueller.yaml"'
-    ]
-
-
-def test_yml_files_are_not_silently_ignored(tmp_path: Path) -> None:
-    content = fresh_content(tmp_path)
-    source = content / "companies" / "baeckerei-test.yaml"
-    twin = content / "companies" / "baeckerei-test.yml"
-    shutil.copyfile(source, twin)
-    result = validate(content)
-    assert [str(p) for p in result.problems] == [
-        f'{_shown(twin)}:1:1: error: rename to "baeckerei-test.yaml"; records must end in .yaml'
-    ]
+    assert [str(p) for p in result.problems] == [f"{_shown(bad)}:1:1: error: {message}"]
 
 
 def test_other_files_in_record_folders_are_errors_not_silently_skipped(tmp_path: Path) -> None:

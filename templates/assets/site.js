@@ -175,7 +175,11 @@
   // visitor agrees (or when the site's own tile server needs no consent). Filters live in
   // the address (?branch=…&district=…), so a link opens the map already filtered.
   var FILTERS = ["branch", "occupation", "district", "language"];
-  var TERM_LISTS = { branch: "branches", occupation: "occupations", district: "districts", language: "languages" };
+  // filter -> [field of a company in map.json, list in map.json's "terms" its numbers point into]
+  var FILTER_FIELDS = {
+    branch: ["branches", "branches"], occupation: ["occupations", "occupations"],
+    district: ["district", "districts"], language: ["languages", "languages"]
+  };
   function rowsOf(table) {
     return table.rows.map(function (row) {
       var item = {};
@@ -215,12 +219,17 @@
       FILTERS.forEach(function (name) { wanted[name] = form.elements[name].value; });
       return wanted;
     }
-    function matches(company, wanted, now) {
-      return FILTERS.every(function (name) {
-        if (!wanted[name]) { return true; }
-        var index = state.data.terms[TERM_LISTS[name]].indexOf(wanted[name]);
-        var value = company[name === "branch" ? "branches" : name === "occupation" ? "occupations" : name === "language" ? "languages" : "district"];
-        return Array.isArray(value) ? value.indexOf(index) !== -1 : value === index;
+    // The chosen terms as [field, number] pairs, looked up once per change, not per company.
+    function conditions(wanted) {
+      return FILTERS.filter(function (name) { return wanted[name]; }).map(function (name) {
+        var field = FILTER_FIELDS[name];
+        return [field[0], state.data.terms[field[1]].indexOf(wanted[name])];
+      });
+    }
+    function matches(company, tests, now) {
+      return tests.every(function (test) {
+        var value = company[test[0]];
+        return Array.isArray(value) ? value.indexOf(test[1]) !== -1 : value === test[1];
       }) && (!now || openAt(company.hours, now));
     }
     function popup(company, kind) {
@@ -242,7 +251,8 @@
     function show() {
       var wanted = chosen();
       var now = form.elements.open.checked ? berlinNow() : null;
-      var shown = state.data.companies.filter(function (company) { return matches(company, wanted, now); });
+      var tests = conditions(wanted);
+      var shown = state.data.companies.filter(function (company) { return matches(company, tests, now); });
       var visible = {};
       shown.forEach(function (company) { visible[company.id] = true; });
       Object.keys(links).forEach(function (id) { links[id].hidden = !visible[id]; });
