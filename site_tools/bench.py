@@ -164,6 +164,58 @@ def bench_first_search(site: Path, language: str, query: str) -> list[str]:
     ]
 
 
+def bench_map(site: Path, language: str, repeat: int) -> list[str]:
+    """Bytes the map page needs before any tile (gzipped, per marker) and time until markers show.
+
+    Consent is given beforehand, as on a return visit; tile requests are answered with nothing
+    (this machine has no internet), so the time is the site's own work: page, Leaflet, marker data.
+    """
+    import json
+
+    from playwright.sync_api import Response, Route, sync_playwright
+
+    data_file = next((site / "data").glob("map.*.json"))
+    data = json.loads(data_file.read_text(encoding="utf-8"))
+    markers = len(data["companies"]["rows"]) + len(data["venues"]["rows"])
+    fetched: list[tuple[str, int, int]] = []
+    times: list[float] = []
+
+    def record(response: Response) -> None:
+        if urlsplit(response.url).netloc == urlsplit(base).netloc:
+            body = response.body()
+            fetched.append((response.url, len(body), len(gzip.compress(body, 6))))
+
+    def no_tiles(route: Route) -> None:
+        route.abort() if urlsplit(route.request.url).netloc != urlsplit(base).netloc else route.continue_()
+
+    with serve_folder(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for run in range(repeat):
+            context = browser.new_context()
+            context.add_init_script("localStorage.setItem('offene-tuer-map-consent', 'yes')")
+            page = context.new_page()
+            page.route("**/*", no_tiles)
+            if run == 0:
+                page.on("response", record)
+            started = time.perf_counter()
+            page.goto(f"{base}/{language}/map/", wait_until="commit")
+            page.wait_for_selector(".leaflet-marker-icon", timeout=60_000)
+            times.append(time.perf_counter() - started)
+            page.wait_for_load_state("networkidle")
+            context.close()
+        browser.close()
+    raw = sum(size for _, size, _ in fetched)
+    gzipped = sum(size for _, _, size in fetched)
+    largest = sorted(fetched, key=lambda item: -item[2])[:3]
+    parts = ", ".join(f"{urlsplit(url).path} {size / 1e3:,.0f} kB" for url, _, size in largest)
+    return [
+        f"map page /{language}/map/ with {markers:,} markers: {len(fetched)} requests, {raw / 1e3:,.0f} kB as served,"
+        f" {gzipped / 1e3:,.0f} kB gzipped = {gzipped / markers:.0f} bytes per marker (largest: {parts})",
+        f"  markers visible after navigation: best {min(times):.2f} s, median {statistics.median(times):.2f} s"
+        f" over {repeat} page loads (consent given, tiles not fetched)",
+    ]
+
+
 @click.command()
 @click.option("--content", type=click.Path(path_type=Path, file_okay=False, exists=True), help="Existing folder.")
 @click.option("--companies", default=10_000, show_default=True, help="Companies to generate.")
@@ -172,6 +224,11 @@ def bench_first_search(site: Path, language: str, query: str) -> list[str]:
 @click.option("--repeat", default=3, show_default=True, help="Runs per measurement; best and median are shown.")
 @click.option("--build-runs", default=2, show_default=True, help="Full builds to time (0 skips the build).")
 @click.option("--example", is_flag=True, help="Also time building the example site in content/.")
+@click.option(
+    "--site",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="Measure the search and map pages of this built site and skip everything else.",
+)
 @click.option("--search-query", default="Mechatroniker", show_default=True, help="What the first search looks for.")
 def main(
     content: Path | None,
@@ -181,6 +238,7 @@ def main(
     repeat: int,
     build_runs: int,
     example: bool,
+    site: Path | None,
     search_query: str,
 ) -> None:
     """Print how long validation takes on a large content folder.
@@ -188,6 +246,13 @@ def main(
     Example: python -m site_tools.bench --companies 10000 --offers 3000 --venues 500
     """
     today = dt.date.today()
+    if site is not None:
+        if (site / BUNDLE_DIR).is_dir():
+            for line in bench_first_search(site, "de", search_query):
+                click.echo(line)
+        for line in bench_map(site, "de", repeat):
+            click.echo(line)
+        return
     with tempfile.TemporaryDirectory(prefix="site-bench-") as scratch:
         if content is None:
             content = Path(scratch) / "content"
@@ -206,6 +271,8 @@ def main(
             for line in bench_build(content, build_runs, today, out):
                 click.echo(line)
             for line in bench_first_search(out, "de", search_query):
+                click.echo(line)
+            for line in bench_map(out, "de", repeat):
                 click.echo(line)
         if example:
             click.echo("example site (content/):")

@@ -116,6 +116,12 @@ class Localizer:
         names = get_day_names("wide", locale=self.locale)
         return {day: str(names[index]) for index, day in enumerate(WEEKDAYS)}
 
+    @cached_property
+    def weekday_abbreviations(self) -> dict[str, str]:
+        """Weekday ids (mo…su) to their short names in this language ("Mo.", "Pzt", "пн")."""
+        names = get_day_names("abbreviated", locale=self.locale)
+        return {day: str(names[index]) for index, day in enumerate(WEEKDAYS)}
+
     def language_name(self, code: str) -> str:
         """The name of language `code` in this page's language."""
         term = self._languages.get(code)

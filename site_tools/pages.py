@@ -332,10 +332,28 @@ class PageContexts:
         term = self.content.taxonomies["districts"].get(district_id)
         return Link(self.loc.label(term.label), self.term_url("districts", district_id)) if term else None
 
-    @staticmethod
-    def osm_url(geo: GeoPoint) -> str:
-        """The place on openstreetmap.org: a plain link, nothing loads until it is followed."""
-        return f"https://www.openstreetmap.org/?mlat={geo.lat}&mlon={geo.lon}#map=18/{geo.lat}/{geo.lon}"
+    def map_settings(self) -> dict[str, Any]:
+        """What the map page and the small maps on record pages need to ask before loading tiles."""
+        tiles = self.site.map.tiles
+        return {
+            "needs_consent": tiles.needs_consent,
+            "tile_host": urlsplit(tiles.url).hostname or tiles.url,
+            "tiles_url": tiles.url,
+            "attribution": tiles.attribution,
+            "privacy_url": self.url("privacy/"),
+            "leaflet_js": self.assets["leaflet_js"],
+            "leaflet_css": self.assets["leaflet_css"],
+        }
+
+    def place(self, name: str, geo: GeoPoint) -> dict[str, Any]:
+        """A company's or venue's position: a small map after consent, and a plain link to openstreetmap.org."""
+        return {
+            "name": name,
+            "lat": geo.lat,
+            "lon": geo.lon,
+            "osm_url": f"https://www.openstreetmap.org/?mlat={geo.lat}&mlon={geo.lon}#map=18/{geo.lat}/{geo.lon}",
+            "map": self.map_settings(),
+        }
 
     def company_card(self, company: Company) -> dict[str, Any]:
         district = self.district_link(company.address.district)
@@ -678,7 +696,7 @@ class PageContexts:
             "step_free": company.accessibility.step_free if company.accessibility else None,
             "joined": loc.date(company.joined),
             "reviewed": loc.date(company.reviewed),
-            "osm_url": self.osm_url(company.geo),
+            "place": self.place(company.name, company.geo),
             "qr_url": qr_url,
             "qr_svg": qr_svg(qr_url),
             "campaign": self.loc.label(self.site.campaign.name),
@@ -717,7 +735,7 @@ class PageContexts:
             "step_free": venue.accessibility.step_free if venue.accessibility else None,
             "offers": [self.offer_card(offer) for offer in offers],
             "reviewed": loc.date(venue.reviewed),
-            "osm_url": self.osm_url(venue.geo),
+            "place": self.place(venue.name, venue.geo),
             "search": self.search_facets(
                 "venue",
                 description.value if description else _(VENUE_KIND_LABELS[venue.kind]),
@@ -749,13 +767,13 @@ class PageContexts:
 
     def _map(self, spec: PageSpec) -> Any:
         _ = self._
-        tiles = self.site.map.tiles
         companies = self.content.companies
+        venues = self.content.venues
         used = {
             "branches": {b for c in companies.values() for b in c.branches},
             "occupations": {o for c in companies.values() for o in c.occupations},
             "districts": {c.address.district for c in companies.values()}
-            | {v.address.district for v in self.content.venues.values()},
+            | {v.address.district for v in venues.values()},
         }
         filters = [
             {"name": name, "label": label, "options": self._options(taxonomy, used[taxonomy])}
@@ -765,7 +783,9 @@ class PageContexts:
                 ("district", "districts", _("District")),
             ]
         ]
-        spoken = sorted({code for c in companies.values() for code in c.languages})
+        spoken = {code for c in companies.values() for code in c.languages} | {
+            code for v in venues.values() for code in v.languages
+        }
         languages = sorted(
             ({"value": code, "label": self.loc.language_name(code)} for code in spoken), key=lambda o: o["label"]
         )
@@ -783,9 +803,9 @@ class PageContexts:
         return "map.html", {
             "page": self.meta(spec, _("Map"), _("Companies with an open door and counselling venues on a map")),
             "map_script": self.assets[f"map_script_{self.language}"],
-            "needs_consent": tiles.needs_consent,
-            "tile_host": urlsplit(tiles.url).hostname or tiles.url,
-            "privacy_url": self.url("privacy/"),
+            "map": self.map_settings(),
+            # Monday first, as in the marker data's hours; "|" because no day name contains it.
+            "weekdays": "|".join(self.loc.weekday_abbreviations.values()),
             "filters": filters,
             "groups": groups,
             "company_count": len(companies),

@@ -10,14 +10,16 @@ import base64
 import datetime as dt
 import shutil
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
-from browser_tools import serve_folder
+from browser_tools import serious_axe_violations, serve_folder
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
@@ -202,3 +204,170 @@ def test_without_javascript_the_page_lists_the_companies_by_district(
     assert no_script.locator("[data-map-filters]").is_hidden()
     assert elsewhere == []
     no_script.context.close()
+
+
+def _shown_markers(page: Page) -> tuple[int, int]:
+    return page.evaluate(  # type: ignore[no-any-return]
+        "() => [window.offeneTuerMapLayers.companies.getLayers().length,"
+        " window.offeneTuerMapLayers.venues.getLayers().length]"
+    )
+
+
+def _most_common_but_not_all(values: list[list[str]]) -> str:
+    """The term that most (but not all) records have, so filtering by it must narrow the list."""
+    counts = Counter(term for terms in values for term in set(terms))
+    return next(term for term, n in counts.most_common() if n < len(values))
+
+
+@pytest.mark.parametrize("name", ["occupation", "district", "language"])
+def test_each_filter_leaves_exactly_the_matching_companies_and_venues(
+    browser: Browser, map_site: str, content: Content, name: str
+) -> None:
+    """Occupation narrows companies only (venues have none); district and language narrow both."""
+
+    def terms_of(place: Any) -> list[str]:
+        if name == "occupation":
+            return list(getattr(place, "occupations", []))
+        return [place.address.district] if name == "district" else list(place.languages)
+
+    value = _most_common_but_not_all([terms_of(c) for c in content.companies.values()])
+    companies = {f"/de/companies/{i}/" for i, c in content.companies.items() if value in terms_of(c)}
+    venues = [v for v in content.venues.values() if name == "occupation" or value in terms_of(v)]
+    page, errors, _ = open_map(browser, f"{map_site}/de/map/")
+    page.click("[data-map-load]")
+    page.select_option(f"#map-filter-{name}", value)
+    page.wait_for_function(
+        f"() => window.offeneTuerMapLayers.companies.getLayers().length === {len(companies)}"
+        f" && window.offeneTuerMapLayers.venues.getLayers().length === {len(venues)}"
+    )
+    assert visible_companies(page) == companies
+    assert parse_qs(urlsplit(page.url).query)[name] == [value]
+    again, _, _ = open_map(browser, page.url)  # the address keeps the filter
+    assert visible_companies(again) == companies
+    assert errors == []
+    again.context.close()
+    page.context.close()
+
+
+def _open_at(slots: list[Any], moment: dt.datetime) -> bool:
+    day = ["mo", "tu", "we", "th", "fr", "sa", "su"][moment.weekday()]
+    return any(day in s.days and s.opens <= moment.time() < s.closes for s in slots)
+
+
+@pytest.mark.parametrize("berlin_time", ["2026-11-24T15:30", "2026-11-28T11:00", "2026-11-22T03:00"])
+def test_open_now_leaves_the_places_open_at_that_moment_in_berlin(
+    browser: Browser, map_site: str, content: Content, berlin_time: str
+) -> None:
+    """A Tuesday afternoon, a Saturday morning and a Sunday night, with the browser's clock set."""
+    moment = dt.datetime.fromisoformat(berlin_time)
+    companies = {f"/de/companies/{i}/" for i, c in content.companies.items() if _open_at(c.open_door.hours, moment)}
+    venues = [v for v in content.venues.values() if _open_at(v.opening_hours, moment)]
+    # The browser lives in New York: the filter must still go by Berlin's time.
+    context = browser.new_context(timezone_id="America/New_York")
+    context.clock.set_fixed_time(moment.replace(tzinfo=ZoneInfo("Europe/Berlin")))
+    page = context.new_page()
+    page.goto(f"{map_site}/de/map/?open=1", wait_until="networkidle")
+    page.click("[data-map-load]")
+    assert page.is_checked("input[name=open]")
+    page.wait_for_function(
+        f"() => window.offeneTuerMapLayers.companies.getLayers().length === {len(companies)}"
+        f" && window.offeneTuerMapLayers.venues.getLayers().length === {len(venues)}"
+    )
+    assert visible_companies(page) == companies
+    assert f": {len(companies)}" in page.inner_text("[data-map-count]")
+    context.close()
+
+
+def _popup_text(page: Page, layer: str, title: str) -> str:
+    page.evaluate(
+        """([layer, title]) => new Promise((done) => {
+            const group = window.offeneTuerMapLayers[layer];
+            const marker = group.getLayers().find((m) => m.options.title === title);
+            group.zoomToShowLayer(marker, () => { marker.openPopup(); done(); });
+        })""",
+        [layer, title],
+    )
+    return page.locator(".leaflet-popup-content").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("de", ["Kfz und Mobilität und Handel", "Offene Tür:", "Di., Do. 15:00–17:00", "Sa. 10:00–12:00"]),
+        ("en", ["Autohaus Kolbenring GmbH", "Open door:", "Tue, Thu 03:00 PM–05:00 PM", "Sat 10:00 AM–12:00 PM"]),
+        ("ar", ["Autohaus Kolbenring GmbH", "الباب مفتوح:", "الثلاثاء والخميس 03:00 م–05:00 م", "السبت"]),
+    ],
+)
+def test_a_company_popup_shows_its_open_door_times_in_the_page_language(
+    browser: Browser, map_site: str, language: str, expected: list[str]
+) -> None:
+    page, errors, _ = open_map(browser, f"{map_site}/{language}/map/")
+    page.click("[data-map-load]")
+    page.wait_for_function("() => window.offeneTuerMapLayers.companies.getLayers().length > 0")
+    text = _popup_text(page, "companies", "Autohaus Kolbenring GmbH")
+    for part in expected:
+        assert part in text, text
+    if language == "ar":
+        direction = page.evaluate("() => getComputedStyle(document.querySelector('.leaflet-popup-content')).direction")
+        assert direction == "rtl"
+    # A run of weekdays is one range, and a venue shows its opening hours.
+    if language == "de":
+        assert "Mo.–Fr. 14:00–16:00" in _popup_text(page, "companies", "Autohaus Nockenwelle Günnigfeld")
+        page.keyboard.press("Escape")
+    assert errors == []
+    page.context.close()
+
+
+def test_company_and_venue_pages_show_a_small_map_only_after_consent(
+    browser: Browser, map_site: str, tile_server: str, content: Content
+) -> None:
+    company = content.companies["autohaus-kolbenring"]
+    venue_id = sorted(content.venues)[0]
+    page, errors, elsewhere = open_map(browser, f"{map_site}/de/companies/{company.id}/")
+    box = page.locator("[data-place-map]")
+    assert box.is_visible() and page.locator(".place-map-canvas").is_hidden()
+    assert "tile.openstreetmap.org" not in box.inner_text()  # the sentence names the configured host
+    assert tile_server.split(":")[0] in box.inner_text()
+    assert page.locator("a", has_text="OpenStreetMap").get_attribute("href", timeout=1000)  # the plain link stays
+    assert elsewhere == []
+    assert page.evaluate("() => typeof window.L") == "undefined"  # Leaflet is not even fetched yet
+    box.locator("[data-map-load]").click()
+    page.wait_for_selector(".place-map .leaflet-tile-loaded")
+    page.wait_for_load_state("networkidle")
+    assert elsewhere and all(urlsplit(url).netloc == tile_server for url in elsewhere)
+    marker = page.locator(".place-map .leaflet-marker-icon")
+    assert marker.get_attribute("title") == company.name
+    centre = page.evaluate("() => document.querySelector('[data-place-map]').placeMap.getCenter()")
+    assert (round(centre["lat"], 4), round(centre["lng"], 4)) == (company.geo.lat, company.geo.lon)
+    # One consent for every map: the venue page (in another language) loads its map at once.
+    page.goto(f"{map_site}/ar/venues/{venue_id}/", wait_until="networkidle")
+    page.wait_for_selector(".place-map .leaflet-marker-icon")
+    assert page.locator(".place-map [data-map-load]").is_hidden()
+    # Withdrawn on the privacy page, the question comes back.
+    page.goto(f"{map_site}/de/privacy/", wait_until="networkidle")
+    page.click("[data-consent-withdraw]")
+    page.goto(f"{map_site}/de/companies/{company.id}/", wait_until="networkidle")
+    assert page.locator(".place-map [data-map-load]").is_visible()
+    assert page.locator(".place-map .leaflet-marker-icon").count() == 0
+    assert errors == []
+    page.context.close()
+
+
+def test_without_javascript_a_company_page_has_no_map_box_but_the_openstreetmap_link(
+    browser: Browser, map_site: str
+) -> None:
+    page, _, elsewhere = open_map(browser, f"{map_site}/de/companies/autohaus-kolbenring/", java_script_enabled=False)
+    assert page.locator("[data-place-map]").is_hidden()
+    assert page.locator("a", has_text="OpenStreetMap").is_visible()
+    assert elsewhere == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_map_page_has_no_serious_accessibility_problems(browser: Browser, map_site: str, language: str) -> None:
+    page, errors, _ = open_map(browser, f"{map_site}/{language}/map/?branch=automotive")
+    page.click("[data-map-load]")
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert serious_axe_violations(page) == []
+    assert errors == []
+    page.context.close()

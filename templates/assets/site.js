@@ -1,7 +1,8 @@
 // Offene Türen – the site's own script. Everything works without it; it only adds:
-// the language chosen at "/", "open now" on venue pages, the print button, the map
-// consent switch on the privacy page and Pagefind's search on the search page. No data
-// leaves the browser: search runs on index files served by this site.
+// the language chosen at "/", "open now" on venue pages, the print button, the map page
+// and the small maps on company and venue pages (each after consent), the consent switch
+// on the privacy page and Pagefind's search on the search page. Until the visitor agrees
+// to load map images, nothing leaves this site: search runs on index files served here.
 (function () {
   "use strict";
   var LANGUAGE_KEY = "offene-tuer-language";
@@ -44,9 +45,18 @@
     return { day: day, minutes: parseInt(get("hour"), 10) * 60 + parseInt(get("minute"), 10) };
   }
   function minutes(text) { var p = text.split(":"); return parseInt(p[0], 10) * 60 + parseInt(p[1], 10); }
-  function showTime(text) {
-    var d = new Date(2000, 0, 1, parseInt(text.split(":")[0], 10), parseInt(text.split(":")[1], 10));
-    return d.toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
+  // A time of day in the page's language, with Latin digits as the pages written by Babel have.
+  var clockFormat = null;
+  function clock(minutesOfDay) {
+    clockFormat = clockFormat || new Intl.DateTimeFormat(document.documentElement.lang, {
+      hour: "2-digit", minute: "2-digit", numberingSystem: "latn", timeZone: "UTC"
+    });
+    return clockFormat.format(new Date(Date.UTC(2000, 0, 1, 0, minutesOfDay)));
+  }
+  function showTime(text) { return clock(minutes(text)); }
+  // "Di., Do." and "A, B und C" with the page language's own separators (Arabic has its own).
+  function listFormat(type) {
+    return new Intl.ListFormat(document.documentElement.lang, { type: type, style: type === "unit" ? "short" : "long" });
   }
   function openNow(status) {
     var table = status.previousElementSibling;
@@ -187,16 +197,38 @@
       return item;
     });
   }
+  // Hours in map.json: "31:540-720;32:600-660", weekday bits (Monday 1 … Sunday 64), then minutes.
+  function slotsOf(hours) {
+    return hours.split(";").filter(Boolean).map(function (slot) {
+      var parts = slot.split(":");
+      var span = parts[1].split("-");
+      return { days: parseInt(parts[0], 10), opens: parseInt(span[0], 10), closes: parseInt(span[1], 10) };
+    });
+  }
   function openAt(hours, now) {
     var bit = [64, 1, 2, 4, 8, 16, 32][now.day];
-    return hours.split(";").some(function (slot) {
-      var parts = slot.split(":");
-      var span = (parts[1] || "").split("-");
-      return (parseInt(parts[0], 10) & bit) && parseInt(span[0], 10) <= now.minutes && now.minutes < parseInt(span[1], 10);
+    return slotsOf(hours).some(function (slot) {
+      return (slot.days & bit) && slot.opens <= now.minutes && now.minutes < slot.closes;
+    });
+  }
+  // "Mo.–Fr. 09:00–12:00", one line per slot; day names come from the page (Monday first).
+  function describeHours(hours, dayNames) {
+    return slotsOf(hours).map(function (slot) {
+      var runs = [];
+      for (var day = 0; day < 7; day++) {
+        if (!(slot.days & (1 << day))) { continue; }
+        var last = runs[runs.length - 1];
+        if (last && last[1] === day - 1) { last[1] = day; } else { runs.push([day, day]); }
+      }
+      var days = listFormat("unit").format(runs.map(function (run) {
+        return run[0] === run[1] ? dayNames[run[0]] : dayNames[run[0]] + "–" + dayNames[run[1]];
+      }));
+      return days + " " + clock(slot.opens) + "–" + clock(slot.closes);
     });
   }
   function startMapPage(consent) {
     var language = consent.getAttribute("data-language");
+    var dayNames = consent.getAttribute("data-weekdays").split("|");
     var form = document.querySelector("[data-map-filters]");
     var count = document.querySelector("[data-map-count]");
     var links = {};
@@ -226,27 +258,51 @@
         return [field[0], state.data.terms[field[1]].indexOf(wanted[name])];
       });
     }
-    function matches(company, tests, now) {
+    // A filter a place has no field for (a venue has no industry) does not hide it.
+    function matches(item, tests, now) {
       return tests.every(function (test) {
-        var value = company[test[0]];
+        var value = item[test[0]];
+        if (value === undefined) { return true; }
         return Array.isArray(value) ? value.indexOf(test[1]) !== -1 : value === test[1];
-      }) && (!now || openAt(company.hours, now));
+      }) && (!now || openAt(item.hours, now));
     }
-    function popup(company, kind) {
+    function popup(item, kind) {
       var box = document.createElement("div");
+      box.className = "map-popup";
       var title = document.createElement("strong");
-      title.textContent = company.name;
+      title.textContent = item.name;
       box.appendChild(title);
-      if (company.branches) {
+      if (item.branches) {
         var branches = document.createElement("p");
-        branches.textContent = company.branches.map(function (i) { return labels.branch[state.data.terms.branches[i]]; }).filter(Boolean).join(", ");
+        branches.textContent = listFormat("conjunction").format(
+          item.branches.map(function (i) { return labels.branch[state.data.terms.branches[i]]; }).filter(Boolean));
         box.appendChild(branches);
       }
+      var lines = describeHours(item.hours, dayNames);
+      if (lines.length) {
+        var hours = document.createElement("p");
+        hours.appendChild(document.createTextNode(consent.getAttribute(kind === "companies" ? "data-company-hours" : "data-venue-hours") + ":"));
+        lines.forEach(function (line) {
+          hours.appendChild(document.createElement("br"));
+          hours.appendChild(document.createTextNode(line));
+        });
+        box.appendChild(hours);
+      }
       var link = document.createElement("a");
-      link.href = "/" + language + "/" + kind + "/" + company.id + "/";
+      link.href = "/" + language + "/" + kind + "/" + item.id + "/";
       link.textContent = consent.getAttribute(kind === "companies" ? "data-company-link" : "data-venue-link");
       box.appendChild(link);
       return box;
+    }
+    // One marker per place, made when first shown; its popup is built when it opens.
+    function markersOf(items, kind) {
+      return items.map(function (item) {
+        if (!item.marker) {
+          item.marker = L.marker([item.lat, item.lon], { title: item.name })
+            .bindPopup(function () { return popup(item, kind); });
+        }
+        return item.marker;
+      });
     }
     function show() {
       var wanted = chosen();
@@ -255,7 +311,9 @@
       var shown = state.data.companies.filter(function (company) { return matches(company, tests, now); });
       var visible = {};
       shown.forEach(function (company) { visible[company.id] = true; });
-      Object.keys(links).forEach(function (id) { links[id].hidden = !visible[id]; });
+      Object.keys(links).forEach(function (id) {
+        if (links[id].hidden === !!visible[id]) { links[id].hidden = !visible[id]; }
+      });
       document.querySelectorAll(".map-group").forEach(function (group) {
         var any = group.querySelector("li:not([hidden])") !== null;
         group.hidden = !any;
@@ -268,9 +326,9 @@
       history.replaceState(null, "", url);
       if (state.map) {
         state.map.companies.clearLayers();
-        state.map.companies.addLayers(shown.map(function (company) {
-          return L.marker([company.lat, company.lon], { title: company.name }).bindPopup(popup(company, "companies"));
-        }));
+        state.map.companies.addLayers(markersOf(shown, "companies"));
+        state.map.venues.clearLayers();
+        state.map.venues.addLayers(markersOf(state.data.venues.filter(function (venue) { return matches(venue, tests, now); }), "venues"));
       }
     }
     function loadMap() {
@@ -280,22 +338,56 @@
       consent.hidden = true;
       state.map = window.offeneTuerMap();
       window.offeneTuerMapLayers = state.map;  // for the browser tests and curious visitors
-      state.map.venues.addLayers(state.data.venues.map(function (venue) {
-        return L.marker([venue.lat, venue.lon], { title: venue.name }).bindPopup(popup(venue, "venues"));
-      }));
       show();
     }
     form.addEventListener("change", function () { if (state.data) { show(); } });
     fetch(consent.getAttribute("data-map-data")).then(function (response) { return response.json(); }).then(function (data) {
       state.data = { terms: data.terms, companies: rowsOf(data.companies), venues: rowsOf(data.venues) };
       show();
-      var button = document.querySelector("[data-map-load]");
-      if (consent.getAttribute("data-needs-consent") === "no" || stored(CONSENT_KEY) === "yes") {
-        loadMap();
-      } else if (button) {
-        button.hidden = false;
-        button.addEventListener("click", function () { store(CONSENT_KEY, "yes"); loadMap(); });
-      }
+      askBeforeLoading(consent, loadMap);
+    });
+  }
+
+  // Map images come from a tile server: load them at once if the site needs no consent or the
+  // visitor agreed before, else show the "Load map" button next to its sentence.
+  function askBeforeLoading(box, load) {
+    var button = box.querySelector("[data-map-load]");
+    if (box.getAttribute("data-needs-consent") === "no" || stored(CONSENT_KEY) === "yes") {
+      load();
+    } else if (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { store(CONSENT_KEY, "yes"); load(); });
+    }
+  }
+
+  // Company and venue pages: a small map of the place. Leaflet (from this site) is fetched
+  // only when the map is about to load, so a page that never shows a map stays light.
+  function loadLeaflet(box, ready) {
+    if (window.L) { ready(); return; }
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = box.getAttribute("data-leaflet-css");
+    document.head.appendChild(style);
+    var script = document.createElement("script");
+    script.src = box.getAttribute("data-leaflet-js");
+    script.addEventListener("load", ready);
+    document.head.appendChild(script);
+  }
+  function startPlaceMap(box) {
+    box.hidden = false;
+    askBeforeLoading(box, function () {
+      loadLeaflet(box, function () {
+        box.querySelectorAll("p").forEach(function (line) { line.hidden = true; });
+        var canvas = box.querySelector(".place-map-canvas");
+        canvas.hidden = false;
+        var place = [parseFloat(box.getAttribute("data-lat")), parseFloat(box.getAttribute("data-lon"))];
+        var map = L.map(canvas, { scrollWheelZoom: false }).setView(place, 16);
+        L.tileLayer(box.getAttribute("data-tiles"), {
+          attribution: escapeHtml(box.getAttribute("data-attribution")), maxZoom: 19
+        }).addTo(map);
+        L.marker(place, { title: box.getAttribute("data-name") }).addTo(map);
+        box.placeMap = map;  // for the browser tests
+      });
     });
   }
 
@@ -306,6 +398,7 @@
     document.querySelectorAll("[data-open-now]").forEach(openNow);
     var mapConsent = document.querySelector("[data-map-consent]");
     if (mapConsent) { startMapPage(mapConsent); }
+    document.querySelectorAll("[data-place-map]").forEach(startPlaceMap);
     var search = document.querySelector("[data-search-ui]");
     if (search) { startSearch(search); }
     var consent = document.querySelector("[data-consent-status]");
