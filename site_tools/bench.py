@@ -174,7 +174,7 @@ def bench_map(site: Path, language: str, repeat: int) -> list[str]:
 
     from playwright.sync_api import Response, Route, sync_playwright
 
-    data_file = next((site / "data").glob("map.*.json"))
+    data_file = next((site / "assets").glob("map.*.json"))
     data = json.loads(data_file.read_text(encoding="utf-8"))
     markers = len(data["companies"]["rows"]) + len(data["venues"]["rows"])
     fetched: list[tuple[str, int, int]] = []

@@ -8,7 +8,7 @@ Leaflet.markercluster come from the npm packages pinned in package-lock.json and
 copied from node_modules/ into /assets/vendor/. folium's element ids are fixed, so the
 script is the same on every build.
 
-Markers are not folium Markers (a kilobyte of script each): /data/map.json holds every
+Markers are not folium Markers (a kilobyte of script each): /assets/map.HASH.json holds every
 company and venue as ids and numbers, and each language's map page supplies the labels.
 """
 
@@ -54,7 +54,7 @@ def write_map_files(writer: SiteWriter, content: Content) -> dict[str, str]:
     """
     urls = _copy_vendor_files(writer)
     data = json.dumps(map_data(content), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    urls["map_data"] = f"/data/{fingerprinted('map.json', data)}"
+    urls["map_data"] = f"/assets/{fingerprinted('map.json', data)}"
     writer.write_bytes(urls["map_data"].lstrip("/"), data)
     languages: dict[str, LanguageTerm] = content.taxonomies.get("languages", {})  # type: ignore[assignment]
     for language in content.site.languages:

@@ -185,8 +185,13 @@ def plan_pages(index: SiteIndex) -> list[PageSpec]:
             items = len(offers) + len(venues) + len(companies)
             specs += _paged("term", f"{section}/{term_id}/", items, f"{taxonomy}:{term_id}")
     specs += [PageSpec("static", f"{page_id}/", page_id) for page_id in sorted(content.pages)]
+    if "contact" in content.pages:
+        specs.append(PageSpec("contact_sent", f"{CONTACT_SENT}/"))
     return specs
 
+
+# Where the contact form lands after sending (Netlify Forms answers a POST with this page).
+CONTACT_SENT = "contact/sent"
 
 # Pages whose main content goes into the search index (their builders set "search" facets).
 SEARCHABLE_KINDS = ("offer", "company", "venue", "static")
@@ -754,7 +759,17 @@ class PageContexts:
             "body": text,
             "body_html": render_markdown(page.body),
             "is_privacy": spec.key == "privacy",
+            "contact_form": {"action": self.url(f"{CONTACT_SENT}/"), "privacy_url": self.url("privacy/")}
+            if spec.key == "contact"
+            else None,
             "search": self.search_facets("page", page.summary or ""),
+        }
+
+    def _contact_sent(self, spec: PageSpec) -> Any:
+        _ = self._
+        return "contact_sent.html", {
+            "page": self.meta(spec, _("Message sent"), _("Thank you: your message has reached us.")),
+            "contact_url": self.url("contact/"),
         }
 
     def _search(self, spec: PageSpec) -> Any:

@@ -30,7 +30,13 @@
   // Remember a language picked in the switcher; it wins over the browser's on the next visit.
   function rememberLanguageChoice() {
     document.querySelectorAll("a[data-language]").forEach(function (link) {
-      link.addEventListener("click", function () { store(LANGUAGE_KEY, link.getAttribute("data-language")); });
+      link.addEventListener("click", function () {
+        var language = link.getAttribute("data-language");
+        store(LANGUAGE_KEY, language);
+        // The host reads this cookie when "/" is requested (see netlify.toml); one year, no identifier.
+        document.cookie = "nf_lang=" + language + "; path=/; max-age=31536000; SameSite=Lax" +
+          (location.protocol === "https:" ? "; Secure" : "");
+      });
     });
   }
 
@@ -180,7 +186,7 @@
     });
   }
 
-  // Map page: the list of companies and the filters work at once, from /data/map.json (this
+  // Map page: the list of companies and the filters work at once, from /assets/map.HASH.json (this
   // site). The map itself, whose images come from a tile server, starts only after the
   // visitor agrees (or when the site's own tile server needs no consent). Filters live in
   // the address (?branch=…&district=…), so a link opens the map already filtered.
