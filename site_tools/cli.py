@@ -14,8 +14,11 @@ from pathlib import Path
 import click
 from click.decorators import FC
 
-from site_tools import report
+from site_tools import content_report, report
+from site_tools.check_links import broken_links
 from site_tools.errors import BuildError, ConfigError, ContentError
+from site_tools.import_table import format_columns, import_companies
+from site_tools.netlify import read_host_rules
 from site_tools.paths import SCHEMA_DIR
 from site_tools.pipeline import build_site
 from site_tools.scaffold import RECORD_KINDS, new_record
@@ -94,6 +97,44 @@ def validate(content_dir: Path, strict: bool, output_format: str, today: dt.date
         raise SystemExit(1)
 
 
+@main.command("report")
+@content_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text: for the terminal; markdown: headings and tables, also added to $GITHUB_STEP_SUMMARY if set.",
+)
+@today_option("Report as of this day (what is stale, expiring, expired) instead of today.")
+def report_command(content_dir: Path, output_format: str, today: dt.date) -> None:
+    """List what needs attention: stale records, offers expiring or expired, missing translations.
+
+    Exits 0 whatever it lists; 1 if the content has errors (fix them first, see validate).
+
+    Example: python build.py report --format markdown
+    """
+    try:
+        result = load_and_validate(content_dir, today)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    if result.errors or result.content is None:
+        click.echo(report.format_text(result.errors))
+        click.echo(f"report stopped: {report.count_problems(result.problems)}; fix the errors first", err=True)
+        raise SystemExit(1)
+    gathered = content_report.gather_report(result.content, today)
+    if output_format == "markdown":
+        text = content_report.format_markdown(gathered)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as summary:
+                summary.write(text + "\n")
+    else:
+        text = content_report.format_text(gathered)
+    click.echo(text)
+
+
 @main.command()
 @click.argument("kind", type=click.Choice(RECORD_KINDS))
 @click.argument("record_id", metavar="ID")
@@ -118,6 +159,41 @@ def new(kind: str, record_id: str, content_dir: Path) -> None:
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(f"wrote {path}; fill it in, then run: python build.py validate")
+
+
+@main.command("import")
+@click.argument("table", type=click.Path(path_type=Path, dir_okay=False, exists=True), required=False)
+@content_option
+@click.option("--update", is_flag=True, help="Replace records that exist already; without it their rows are skipped.")
+@click.option("--columns", "show_columns", is_flag=True, help="Print the columns the table may have, then stop.")
+@today_option("Check dates (joined, reviewed) as of this day instead of today.")
+def import_table(table: Path | None, content_dir: Path, update: bool, show_columns: bool, today: dt.date) -> None:
+    """Import companies from a staff table (.xlsx or .csv) into companies/ID.yaml.
+
+    Row 1 holds the German column headings (see --columns); every further row is one
+    company. Rows are checked like validate checks records: rows with errors are listed
+    by row and column and not written, the others are. Exits 1 if any row has errors.
+
+    Example: python build.py import companies.xlsx
+    """
+    if show_columns:
+        click.echo(format_columns())
+        return
+    if table is None:
+        raise click.UsageError("name the table to import, e.g. python build.py import companies.xlsx")
+    try:
+        result = import_companies(table, content_dir, today, update=update)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    except ContentError as exc:
+        click.echo(report.format_text(exc.problems))
+        click.echo("nothing imported: fix site.yaml and the taxonomies first (python build.py validate)", err=True)
+        raise SystemExit(1) from None
+    for line in result.lines():
+        click.echo(line)
+    click.echo(result.summary(), err=True)
+    if result.failed:
+        raise SystemExit(1)
 
 
 @main.command()
@@ -201,19 +277,53 @@ def build(content_dir: Path, out: Path, strict: bool, today: dt.date, no_search:
     _build_or_exit(content_dir, out, today, strict, search=not no_search)
 
 
+@main.command("check-links")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=Path("public"),
+    show_default=True,
+    help="The built site to check.",
+)
+def check_links(out: Path) -> None:
+    """Check that every address a page links to on this site exists in the built site.
+
+    Exits 1 and lists each broken link with its page and line.
+
+    Example: python build.py check-links --out public
+    """
+    broken = broken_links(out)
+    for link in broken:
+        click.echo(str(link))
+    pages = sum(1 for _ in out.rglob("*.html"))
+    click.echo(f"{len(broken)} broken links in {pages:,} pages of {out}", err=True)
+    if broken:
+        raise SystemExit(1)
+
+
 @main.command()
 @content_option
 @out_option
 @click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1 (localhost) to serve on.")
 @no_search_option
-def serve(content_dir: Path, out: Path, port: int, no_search: bool) -> None:
+@click.option(
+    "--headers",
+    "host_headers",
+    is_flag=True,
+    help="Send netlify.toml's headers (Content-Security-Policy, caching) and follow its redirects, as the host will.",
+)
+def serve(content_dir: Path, out: Path, port: int, no_search: bool, host_headers: bool) -> None:
     """Build the site, serve it on http://localhost:8000 and rebuild when files change.
 
     Watches the content folder and templates/; a build with errors keeps serving the
     last good site and prints the problems.
 
-    Example: python build.py serve
+    Example: python build.py serve --headers
     """
+    try:
+        rules = read_host_rules() if host_headers else None
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
     today = dt.date.today()
     _build_or_exit(content_dir, out, today, strict=False, search=not no_search)
 
@@ -224,4 +334,4 @@ def serve(content_dir: Path, out: Path, port: int, no_search: bool) -> None:
             click.echo("serving the last good build", err=True)
 
     click.echo(f"serving {out} on http://localhost:{port}/ (Ctrl+C stops)", err=True)
-    serve_site(out, port, watch=[content_dir, Path("templates")], rebuild=rebuild)
+    serve_site(out, port, watch=[content_dir, Path("templates")], rebuild=rebuild, rules=rules)

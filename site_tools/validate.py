@@ -17,7 +17,7 @@ import difflib
 import functools
 import types
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, cast, get_args, get_origin
@@ -512,7 +512,8 @@ def _did_you_mean_language(code: str, candidates: set[str]) -> str:
 # --- meaning --------------------------------------------------------------------------
 
 
-def _months_before(day: dt.date, months: int) -> dt.date:
+def months_before(day: dt.date, months: int) -> dt.date:
+    """Return the day `months` months before `day` (the month's last day if it is shorter)."""
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
     for candidate_day in (day.day, 30, 29, 28):
@@ -536,6 +537,24 @@ def _localized_fields(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Localize
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _localized_fields(item, (*loc, key))
+
+
+def missing_translations(model: BaseModel, languages: Sequence[str]) -> dict[str, list[Loc]]:
+    """Say which translatable texts of `model` lack each of `languages`.
+
+    Keys are only the languages something is missing in, in the order first met; each
+    list holds the key paths of the texts without that language, in field order.
+    """
+    return _missing_in(list(_localized_fields(model)), languages)
+
+
+def _missing_in(texts: list[tuple[Loc, LocalizedText]], languages: Sequence[str]) -> dict[str, list[Loc]]:
+    missing: dict[str, list[Loc]] = {}
+    for loc, text in texts:
+        for language in languages:
+            if language not in text.languages:
+                missing.setdefault(language, []).append(loc)
+    return missing
 
 
 @functools.cache
@@ -575,7 +594,7 @@ class _Checker:
     stale_before: dt.date = field(init=False)
 
     def __post_init__(self) -> None:
-        self.stale_before = _months_before(self.today, STALE_AFTER_MONTHS)
+        self.stale_before = months_before(self.today, STALE_AFTER_MONTHS)
 
     # records
 
@@ -852,8 +871,8 @@ class _Checker:
         if self.site is None:
             return
         site_languages = self.site.languages
-        missing: dict[str, list[Loc]] = {}
-        for loc, text in _localized_fields(model, prefix):
+        texts = list(_localized_fields(model, prefix))
+        for loc, text in texts:
             for language in text.languages:
                 # A site without German gets one error for that, on its language list.
                 if language not in site_languages and language != DEFAULT_LANGUAGE:
@@ -864,9 +883,7 @@ class _Checker:
                         + _did_you_mean_language(language, set(site_languages)),
                         at_key=True,
                     )
-            for language in site_languages:
-                if language not in text.languages:
-                    missing.setdefault(language, []).append(loc)
+        missing = _missing_in(texts, site_languages)
         if missing:
             incomplete: list[Loc] = []
             for locs in missing.values():
