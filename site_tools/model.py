@@ -367,6 +367,9 @@ class SiteConfig(Strict):
     base_url: Url
     languages: list[LanguageCode] = Field(min_length=1, description="ordered; the first is the default")
     demo: Bool = Field(default=False, description="show an 'example data' banner on every page")
+    repository: Url | None = Field(
+        default=None, description="the public repository of the content; the employers page links its CONTRIBUTING.md"
+    )
     map: MapConfig
     campaign: Campaign
     publisher: Publisher

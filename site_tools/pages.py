@@ -190,6 +190,9 @@ def plan_pages(index: SiteIndex) -> list[PageSpec]:
     return specs
 
 
+# The GitHub issue form companies without git sign up with (.github/ISSUE_TEMPLATE/).
+JOIN_FORM = "betrieb-anmelden.yml"
+
 # Where the contact form lands after sending (Netlify Forms answers a POST with this page).
 CONTACT_SENT = "contact/sent"
 
@@ -759,10 +762,21 @@ class PageContexts:
             "body": text,
             "body_html": render_markdown(page.body),
             "is_privacy": spec.key == "privacy",
+            "joining": self._joining_links() if spec.key == "employers" else None,
             "contact_form": {"action": self.url(f"{CONTACT_SENT}/"), "privacy_url": self.url("privacy/")}
             if spec.key == "contact"
             else None,
             "search": self.search_facets("page", page.summary or ""),
+        }
+
+    def _joining_links(self) -> dict[str, str] | None:
+        """The employers page's ways in through the repository: the guide and the sign-up form."""
+        if self.site.repository is None:
+            return None
+        repository = str(self.site.repository).rstrip("/")
+        return {
+            "guide": f"{repository}/blob/main/CONTRIBUTING.md",
+            "form": f"{repository}/issues/new?template={JOIN_FORM}",
         }
 
     def _contact_sent(self, spec: PageSpec) -> Any:

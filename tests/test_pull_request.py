@@ -6,14 +6,17 @@ exactly the lines at fault; the workflows must be valid for GitHub and run the c
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from site_tools.cli import main
@@ -108,3 +111,20 @@ def test_check_links_fails_on_a_broken_link_and_names_the_page(tmp_path: Path) -
     (site / "de" / "about" / "index.html").write_text("<p>fixed</p>", encoding="utf-8")
     (site / "de" / "index.html").write_text('<a href="/de/about/">ok</a>', encoding="utf-8")
     assert CliRunner().invoke(main, ["check-links", "--out", str(site)]).exit_code == 0
+
+
+def test_the_employers_page_links_the_guide_and_the_sign_up_form(built_site: Path) -> None:
+    page = BeautifulSoup((built_site / "de" / "employers" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [str(a["href"]) for a in page.select(".joining a")]
+    assert [urlsplit(link).path.rsplit("/", 1)[-1] for link in links] == ["CONTRIBUTING.md", "new"]
+    assert (PROJECT_ROOT / "CONTRIBUTING.md").is_file()
+    form = parse_qs(urlsplit(links[1]).query)["template"][0]
+    assert (PROJECT_ROOT / ".github" / "ISSUE_TEMPLATE" / form).is_file()
+
+
+def test_contributing_is_german_with_an_english_section_and_names_only_real_commands() -> None:
+    guide = (PROJECT_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert guide.startswith("# Mitmachen") and "\n## English: joining as a company\n" in guide
+    mentioned = set(re.findall(r"python build\.py ([a-z-]+)", guide))
+    assert {"new", "validate", "serve", "import-issue", "import", "report"} <= mentioned
+    assert mentioned <= set(main.commands)  # type: ignore[attr-defined]
