@@ -17,6 +17,7 @@ from click.decorators import FC
 from site_tools import content_report, report
 from site_tools.check_links import broken_links
 from site_tools.errors import BuildError, ConfigError, ContentError
+from site_tools.import_issue import import_issue, read_issue_text
 from site_tools.import_table import format_columns, import_companies
 from site_tools.netlify import read_host_rules
 from site_tools.paths import SCHEMA_DIR
@@ -193,6 +194,36 @@ def import_table(table: Path | None, content_dir: Path, update: bool, show_colum
         click.echo(line)
     click.echo(result.summary(), err=True)
     if result.failed:
+        raise SystemExit(1)
+
+
+@main.command("import-issue")
+@click.argument("issue_file", metavar="FILE", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
+@click.option("--id", "record_id", metavar="ID", help="Id (file name) of the new record; default: made from the name.")
+@content_option
+@click.option("--lat", metavar="DEGREES", help="Latitude of the entrance, e.g. 51.4818, if the issue has none.")
+@click.option("--lon", metavar="DEGREES", help="Longitude of the entrance, e.g. 7.2162 (give it with --lat).")
+@today_option("Date for joined and reviewed instead of today.")
+def import_issue_command(
+    issue_file: Path, record_id: str | None, content_dir: Path, lat: str | None, lon: str | None, today: dt.date
+) -> None:
+    """Turn a "Betrieb anmelden" issue into companies/ID.yaml; written only if it is valid.
+
+    FILE is the issue text as GitHub shows it ("-" reads standard input), e.g. from
+    gh issue view 42 --json body -q .body > issue.md. Every problem is listed with the form
+    field it comes from; with errors nothing is written and the exit code is 1. An existing
+    record is never overwritten.
+
+    Example: python build.py import-issue issue.md --id baeckerei-beispiel
+    """
+    try:
+        result = import_issue(read_issue_text(issue_file), content_dir, today, record_id=record_id, lat=lat, lon=lon)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    for problem in result.problems:
+        click.echo(str(problem))
+    click.echo(result.summary(), err=True)
+    if not result.written:
         raise SystemExit(1)
 
 
