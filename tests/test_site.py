@@ -276,7 +276,18 @@ def test_a_second_build_is_byte_identical(built_site: Path, tmp_path: Path) -> N
 
 def test_the_example_site_copies_only_what_it_needs(built_site: Path) -> None:
     assets = sorted(path.name.split(".")[0] for path in (built_site / "assets").iterdir())
-    assert assets == ["map-ar", "map-de", "map-en", "map-tr", "map-uk", "offene-tuer-sticker", "site", "site", "vendor"]
+    assert assets == [
+        "map",
+        "map-ar",
+        "map-de",
+        "map-en",
+        "map-tr",
+        "map-uk",
+        "offene-tuer-sticker",
+        "site",
+        "site",
+        "vendor",
+    ]
     vendor_dir = built_site / "assets" / "vendor"
     vendor = sorted(str(p.relative_to(vendor_dir)) for p in vendor_dir.rglob("*") if p.is_file())
     assert [name for name in vendor if not name.startswith("leaflet-1.9.4/images/")] == [
