@@ -15,7 +15,6 @@ The record is written only when it has no errors, and never over an existing fil
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import sys
 import tempfile
@@ -26,11 +25,11 @@ from typing import Any
 
 import yaml
 
+from site_tools.company_text import company_yaml, parse_door_hours
 from site_tools.errors import ConfigError, Problem, Severity
 from site_tools.load import RawContent, RecordFile, display_path, load_content
-from site_tools.paths import PROJECT_ROOT, SCHEMA_DIR
-from site_tools.scaffold import SCHEMA_LINE_PREFIX
-from site_tools.scalars import WEEKDAYS, is_id, suggest_id
+from site_tools.paths import PROJECT_ROOT
+from site_tools.scalars import is_id, suggest_id
 from site_tools.validate import TERM_NAMES, validate_content
 
 FORM_FILE = PROJECT_ROOT / ".github" / "ISSUE_TEMPLATE" / "betrieb-anmelden.yml"
@@ -103,25 +102,6 @@ _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _NUMBER = r"-?\d{1,3}(?:[.,]\d+)?"
 _COORDINATE_PAIR = re.compile(rf"^\s*({_NUMBER})\s*(?:[,;/]\s*|\s+)({_NUMBER})\s*$")
 _OSM_MAP_URL = re.compile(r"[#&?]map=\d+/(-?\d+(?:\.\d+)?)/(-?\d+(?:\.\d+)?)")
-_SLOT = re.compile(
-    r"^(?P<days>\D*?)\s*(?P<opens>\d{1,2}[:.]\d{2})\s*(?:-|–|—|bis)\s*(?P<closes>\d{1,2}[:.]\d{2})\s*(?:uhr)?$",
-    re.IGNORECASE,
-)
-_DAY_RANGE = re.compile(r"\s*(?:-|–|—|\bbis\b)\s*", re.IGNORECASE)
-_DAYS = {
-    **dict.fromkeys(("mo", "montag"), "mo"),
-    **dict.fromkeys(("di", "dienstag", "tu"), "tu"),
-    **dict.fromkeys(("mi", "mittwoch", "we"), "we"),
-    **dict.fromkeys(("do", "donnerstag", "th"), "th"),
-    **dict.fromkeys(("fr", "freitag"), "fr"),
-    **dict.fromkeys(("sa", "samstag", "sonnabend"), "sa"),
-    **dict.fromkeys(("so", "sonntag", "su"), "su"),
-}
-_HOURS_EXAMPLE = '"Mo–Fr 09:00–12:00"'
-# Values written without quotes: ids, true/false, dates, decimals. Everything else is quoted.
-_PLAIN = re.compile(r"^-?[a-z0-9][a-z0-9.-]*$")
-# Top-level record fields that start a group in the written file (a blank line before).
-_GROUPS = {"address", "occupations", "open_door", "contact", "languages", "joined"}
 
 
 # --- the form ----------------------------------------------------------------------------
@@ -292,10 +272,6 @@ def _missing_sections(body: str, fields: dict[str, FormField]) -> list[str]:
 # --- the record ----------------------------------------------------------------------------
 
 
-class _Plain(str):
-    """A value written without quotes (an id, true/false, a date, a decimal) if it looks like one."""
-
-
 @dataclass
 class _Builder:
     """Turns answers into record data, noting what cannot be turned and where list items came from."""
@@ -337,12 +313,12 @@ class _Builder:
                 ids.append(term_id)
         return ids
 
-    def yes_no(self, field_id: str) -> _Plain | None:
+    def yes_no(self, field_id: str) -> bool | None:
         answer = self.text(field_id)
         if answer is None:
             return None
         if answer.casefold() in (YES.casefold(), NO.casefold()):
-            return _Plain("true" if answer.casefold() == YES.casefold() else "false")
+            return answer.casefold() == YES.casefold()
         self.error(field_id, f'"{answer}" is not one of the choices {YES} or {NO}')
         return None
 
@@ -364,7 +340,7 @@ class _Builder:
 
     def coordinates(self, lat: str | None, lon: str | None) -> dict[str, Any] | None:
         if lat is not None and lon is not None:
-            return {"lat": _Plain(lat.strip()), "lon": _Plain(lon.strip())}
+            return {"lat": lat.strip(), "lon": lon.strip()}
         answer = self.text("coordinates")
         if answer is None:
             self.error(
@@ -381,7 +357,7 @@ class _Builder:
                 " openstreetmap.org and run again with --lat LAT --lon LON",
             )
             return None
-        return {"lat": _Plain(pair[0]), "lon": _Plain(pair[1])}
+        return {"lat": pair[0], "lon": pair[1]}
 
     def occupations(self, names: dict[str, str | None]) -> list[str]:
         """Occupation names or ids, one a line, turned into ids where they are known.
@@ -394,32 +370,25 @@ class _Builder:
             parts = [line] if find_occupation(line, names) else [part.strip() for part in re.split(r"[,;]", line)]
             for part in filter(None, parts):
                 term_id = find_occupation(part, names)
-                name = _Plain(term_id) if term_id else part
+                name = term_id or part
                 if name not in occupations:
                     occupations.append(name)
         return occupations
 
     def hours(self) -> list[dict[str, Any]]:
+        """The open-door times, read line by line, so that each problem names its line."""
         slots: list[dict[str, Any]] = []
         entries = self.entries.setdefault("open_door.hours", [])
         for number, line in self.lines("open_door_hours"):
             entry = f'line {number} "{line}"'
-            slot = _SLOT.match(line)
-            if slot is None:
-                self.error(
-                    "open_door_hours",
-                    f"write one time span a line: the days, then the times from–to with minutes, e.g. {_HOURS_EXAMPLE}",
-                    entry,
-                )
+            try:
+                line_slots = parse_door_hours(line)
+            except ValueError as exc:
+                self.error("open_door_hours", str(exc), entry)
                 continue
-            days, problem = parse_days(slot.group("days"))
-            if problem:
-                self.error("open_door_hours", problem, entry)
-                continue
-            slots.append(
-                {"days": [_Plain(day) for day in days], "opens": _time(slot["opens"]), "closes": _time(slot["closes"])}
-            )
-            entries.append(entry)
+            for slot in line_slots:
+                slots.append(slot._asdict())
+                entries.append(entry)
         return slots
 
 
@@ -432,33 +401,6 @@ def parse_coordinates(text: str) -> tuple[str, str] | None:
     if pair is None:
         return None
     return pair.group(1).replace(",", "."), pair.group(2).replace(",", ".")
-
-
-def parse_days(text: str) -> tuple[list[str], str]:
-    """The weekday ids of "Mo–Fr", "Di, Do" or "Mo, Mi bis Fr", or a message saying what is wrong."""
-    days: list[str] = []
-    ranges = _DAY_RANGE.sub("-", text.strip())
-    for part in re.split(r"(?:[\s,;+&/]|\bund\b)+", ranges):
-        if not part:
-            continue
-        ends = part.split("-")
-        names = [_DAYS.get(end.rstrip(".").casefold()) for end in ends]
-        if len(ends) > 2 or None in names:
-            unknown = next((end for end, name in zip(ends, names, strict=True) if name is None and end), part)
-            return [], f'"{unknown}" is not a day; write Mo, Di, Mi, Do, Fr, Sa or So, e.g. {_HOURS_EXAMPLE}'
-        first, last = WEEKDAYS.index(str(names[0])), WEEKDAYS.index(str(names[-1]))
-        if last < first:
-            return [], f'the days "{part}" run backwards; write them from Monday on, e.g. "Mo–Fr"'
-        days.extend(day for day in WEEKDAYS[first : last + 1] if day not in days)
-    if not days:
-        return [], f"the days are missing; write them before the times, e.g. {_HOURS_EXAMPLE}"
-    return days, ""
-
-
-def _time(text: str) -> str:
-    """ "9:00" or "9.00" as "09:00"; validation says what is wrong with "25:00"."""
-    hours, minutes = re.split(r"[:.]", text)
-    return f"{int(hours):02d}:{minutes}"
 
 
 def _loose(text: str) -> str:
@@ -506,71 +448,6 @@ def _site_city(raw: RawContent) -> str:
     return city.strip()
 
 
-# --- writing -------------------------------------------------------------------------------
-
-
-def _quoted(text: str) -> str:
-    """Text as a YAML double-quoted scalar, with every character libyaml won't take escaped."""
-    escapes = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t"}
-    out = []
-    for char in text:
-        code = ord(char)
-        printable = (
-            0x20 <= code <= 0x7E
-            or 0xA0 <= code <= 0xD7FF
-            or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
-            or 0x10000 <= code <= 0x10FFFF
-        )
-        if char in escapes:
-            out.append(escapes[char])
-        elif printable and char not in "\u2028\u2029":
-            out.append(char)
-        elif code <= 0xFF:
-            out.append(f"\\x{code:02x}")
-        else:
-            out.append(f"\\u{code:04x}")
-    return '"' + "".join(out) + '"'
-
-
-def _scalar(value: str) -> str:
-    if isinstance(value, _Plain) and _PLAIN.match(value) and value not in ("null", "~"):
-        return str(value)
-    return _quoted(value)
-
-
-def _yaml_lines(data: dict[str, Any], indent: int = 0) -> list[str]:
-    pad = " " * indent
-    lines: list[str] = []
-    for key, value in data.items():
-        if indent == 0 and key in _GROUPS:
-            lines.append("")
-        if isinstance(value, dict):
-            lines += [f"{pad}{key}:", *_yaml_lines(value, indent + 2)] if value else [f"{pad}{key}: {{}}"]
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
-            lines.append(f"{pad}{key}:")
-            for item in value:
-                first, *rest = _yaml_lines(item, indent + 4)
-                lines += [f"{pad}  - {first.lstrip()}", *rest]
-        elif isinstance(value, list):
-            lines.append(f"{pad}{key}: [{', '.join(_scalar(item) for item in value)}]")
-        else:
-            lines.append(f"{pad}{key}: {_scalar(value)}")
-    return lines
-
-
-def record_text(data: dict[str, Any], folder: Path, today: str) -> str:
-    """The record as YAML, laid out like the records people write, with a schema line on top."""
-    schema = Path(os.path.relpath(SCHEMA_DIR / "company.schema.json", folder.resolve())).as_posix()
-    header = [
-        SCHEMA_LINE_PREFIX + schema,
-        "#",
-        f'# From the issue form "Betrieb anmelden", imported on {today} (python build.py import-issue).',
-        "# Compare it with the issue before you open the pull request.",
-        "",
-    ]
-    return "\n".join([*header, *_yaml_lines(data), ""])
-
-
 # --- the whole import ----------------------------------------------------------------------
 
 
@@ -601,18 +478,18 @@ def build_record(
     put(description, "de", text("description"))
     put(description, "en", text("description_en"))
     put(record, "description", description)
-    put(record, "branches", [_Plain(term_id) for term_id in build.terms("branches")])
+    put(record, "branches", build.terms("branches"))
     address: dict[str, Any] = {}
     put(address, "street", text("street"))
     put(address, "postcode", text("postcode"))
     address["city"] = _site_city(raw)
     district = build.terms("district")
-    put(address, "district", _Plain(district[0]) if district else None)
+    put(address, "district", district[0] if district else None)
     record["address"] = address
     put(record, "geo", build.coordinates(lat, lon))
     put(record, "occupations", build.occupations(occupation_names(labels["occupations"])))
     put(record, "dual_study", [line for _, line in build.lines("dual_study")])
-    record["internships"] = build.yes_no("internships") or _Plain("false")
+    record["internships"] = build.yes_no("internships") or False
     open_door: dict[str, Any] = {}
     put(open_door, "hours", build.hours())
     put(open_door, "ask_for", {"de": text("ask_for")} if text("ask_for") else None)
@@ -626,12 +503,12 @@ def build_record(
     # "www.beispiel.de" is what most people write for their website.
     put(contact, "website", f"https://{website}" if website and website.casefold().startswith("www.") else website)
     record["contact"] = contact
-    put(record, "languages", [_Plain(term_id) for term_id in build.terms("languages")])
+    put(record, "languages", build.terms("languages"))
     step_free = build.yes_no("step_free")
-    put(record, "accessibility", {"step_free": step_free} if step_free else None)
-    record["joined"] = _Plain(today)
-    record["consent"] = _Plain("true" if build.ticked("consent") else "false")
-    record["reviewed"] = _Plain(today)
+    put(record, "accessibility", {"step_free": step_free} if step_free is not None else None)
+    record["joined"] = today
+    record["consent"] = build.ticked("consent")
+    record["reviewed"] = today
     return record, build
 
 
@@ -701,7 +578,14 @@ def import_issue(
         for field_id in _missing_sections(body, fields)
     ]
     problems += build.problems
-    text = record_text(data, folder, today.isoformat())
+    text = company_yaml(
+        data,
+        folder,
+        notes=(
+            f'From the issue form "Betrieb anmelden", imported on {today.isoformat()} (python build.py import-issue).',
+            "Compare it with the issue before you open the pull request.",
+        ),
+    )
 
     # Check the record alone, as validate would check it in the content folder, before writing it.
     with tempfile.TemporaryDirectory() as scratch:

@@ -18,7 +18,6 @@ import csv
 import datetime as dt
 import difflib
 import io
-import json
 import os
 import re
 import tempfile
@@ -26,17 +25,16 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from site_tools.company_text import company_yaml, parse_door_hours
 from site_tools.errors import ConfigError, ContentError, Problem, Severity
 from site_tools.load import SITE_FILE, TAXONOMY_DIR, RawContent, RecordFile, display_path, load_content
-from site_tools.paths import SCHEMA_DIR
-from site_tools.scaffold import SCHEMA_LINE_PREFIX
-from site_tools.scalars import GERMAN_WEEKDAYS, WEEKDAYS, is_id, suggest_id
+from site_tools.scalars import is_id, suggest_id
 from site_tools.validate import validate_content
 
 ColumnKind = Literal["id", "text", "ids", "names", "postcode", "decimal", "bool", "date", "hours"]
@@ -177,24 +175,6 @@ _TRUE_WORDS = frozenset({"ja", "j", "x", "yes", "y", "true", "wahr", "1"})
 _FALSE_WORDS = frozenset({"nein", "n", "no", "false", "falsch", "0"})
 _GERMAN_DATE = re.compile(r"^([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})$")
 _DECIMAL_COMMA = re.compile(r"^-?[0-9]+,[0-9]+$")
-_PLAIN_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-_PLAIN_DECIMAL = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
-_TIME_TEXT = r"[0-9]{1,2}(?:[:.][0-9]{2})?"
-_SLOT = re.compile(
-    rf"^(?P<days>.*?)\s*(?P<opens>{_TIME_TEXT})\s*(?:uhr)?\s*(?:-|–|—|bis)\s*(?P<closes>{_TIME_TEXT})\s*(?:uhr)?$",
-    re.IGNORECASE,
-)
-_DAY_NAMES = {
-    "montag": "mo",
-    "dienstag": "tu",
-    "mittwoch": "we",
-    "donnerstag": "th",
-    "freitag": "fr",
-    "samstag": "sa",
-    "sonnabend": "sa",
-    "sonntag": "su",
-}
-_HOURS_EXAMPLE = 'write days and times like "Mo–Fr 09:00–12:00", several separated by ";"'
 
 
 def format_columns() -> str:
@@ -452,81 +432,16 @@ def _bool(text: str) -> bool | None:
     return None
 
 
-def _time(text: str) -> str:
-    """ "9" -> "09:00", "9.30" -> "09:30"; impossible times are left for the validator to name."""
-    hours, _, minutes = text.replace(".", ":").partition(":")
-    return f"{int(hours):02d}:{minutes or '00'}"
-
-
-def _day(word: str) -> str:
-    key = word.strip(" .").lower()
-    day = GERMAN_WEEKDAYS.get(key) or _DAY_NAMES.get(key)
-    if day is None:
-        raise ValueError(f'"{word}" is not a day; write Mo, Di, Mi, Do, Fr, Sa or So, e.g. "Mo–Fr 09:00–12:00"')
-    return day
-
-
-def _days(text: str) -> list[str]:
-    text = re.sub(r"\s*(?:–|—|-|\bbis\b)\s*", "-", text.strip(), flags=re.IGNORECASE)
-    days: list[str] = []
-    for part in re.split(r"[,\s/+&]+|\bund\b", text, flags=re.IGNORECASE):
-        if not part:
-            continue
-        first, dash, last = part.partition("-")
-        if not dash:
-            days.append(_day(first))
-            continue
-        start, end = WEEKDAYS.index(_day(first)), WEEKDAYS.index(_day(last))
-        if end < start:
-            raise ValueError(f'"{first}–{last}" runs backwards; write the days from Monday on, e.g. "Sa, So"')
-        days.extend(WEEKDAYS[start : end + 1])
-    if not days:
-        raise ValueError(f"the days are missing; {_HOURS_EXAMPLE}")
-    return days
-
-
-def _hours(text: str) -> list[tuple[list[str], str, str]]:
-    """ "Mo–Fr 09:00–12:00; Sa 10–12 Uhr" -> [(days, opens, closes), …]."""
-    slots = []
-    for part in _split(text, ";"):
-        match = _SLOT.match(part)
-        # "Mo 9–12, Di 14–16" matches with "Mo 9–12, Di" as days: two slots missing their ";".
-        if not match or any(char.isdigit() for char in match["days"]):
-            raise ValueError(f'cannot read "{part}"; {_HOURS_EXAMPLE}')
-        slots.append((_days(match["days"]), _time(match["opens"]), _time(match["closes"])))
-    return slots
-
-
-def _quoted(text: str) -> str:
-    # A JSON string is a valid double-quoted YAML scalar.
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _id_scalar(text: str) -> str:
-    return text if is_id(text) and text != "null" else _quoted(text)
-
-
-def _flow(items: list[str], scalar: str = "id") -> str:
-    return "[" + ", ".join(_id_scalar(item) if scalar == "id" else _quoted(item) for item in items) + "]"
-
-
-def _matching(text: str, pattern: re.Pattern[str]) -> str:
-    return text if pattern.match(text) else _quoted(text)
-
-
-def _group(name: str, entries: list[tuple[str, str]]) -> list[str]:
-    # An empty group stays, so the validator names each missing field, not the group.
-    if not entries:
-        return [f"{name}: {{}}"]
-    return [f"{name}:", *(f"  {key}: {value}" for key, value in entries)]
-
-
-def _candidate(row: int, cells: dict[str, str], problems: list[RowProblem], schema_line: str) -> _Candidate:
+def _candidate(row: int, cells: dict[str, str], problems: list[RowProblem], folder: Path) -> _Candidate:
     """Write the row as a record, laid out like the example records; note what could not be read."""
     unreadable: set[str] = set()
 
     def cell(header: str) -> str:
         return cells.get(header, "")
+
+    def cells_of(fields: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+        # An empty group stays, so the validator names each missing field, not the group.
+        return {key: cell(header) for key, header in fields if cell(header)}
 
     def flag(header: str) -> bool | None:
         if not cell(header):
@@ -537,86 +452,51 @@ def _candidate(row: int, cells: dict[str, str], problems: list[RowProblem], sche
             unreadable.add(header)
         return value
 
-    lines = [schema_line, ""]
+    record: dict[str, Any] = {}
     if cell("Name"):
-        lines.append(f"name: {_quoted(cell('Name'))}")
+        record["name"] = cell("Name")
     if cell("Beschreibung"):
-        lines += ["description:", f"  de: {_quoted(cell('Beschreibung'))}"]
+        record["description"] = {"de": cell("Beschreibung")}
     if cell("Branchen"):
-        lines.append(f"branches: {_flow(_split(cell('Branchen'), ',;'))}")
-    lines.append("")
-    address = [
-        (key, render(cell(header)))
-        for key, header, render in (
-            ("street", "Straße", _quoted),
-            ("postcode", "PLZ", _quoted),
-            ("city", "Ort", _quoted),
-            ("district", "Stadtteil", _id_scalar),
-        )
-        if cell(header)
-    ]
-    lines += _group("address", address)
-    geo = [
-        (key, _matching(cell(header), _PLAIN_DECIMAL))
-        for key, header in (("lat", "Breitengrad"), ("lon", "Längengrad"))
-        if cell(header)
-    ]
-    lines += _group("geo", geo)
-    lines.append("")
+        record["branches"] = _split(cell("Branchen"), ",;")
+    record["address"] = cells_of(
+        (("street", "Straße"), ("postcode", "PLZ"), ("city", "Ort"), ("district", "Stadtteil"))
+    )
+    record["geo"] = cells_of((("lat", "Breitengrad"), ("lon", "Längengrad")))
     if cell("Ausbildungsberufe"):
-        lines.append(f"occupations: {_flow(_split(cell('Ausbildungsberufe'), ',;'))}")
+        record["occupations"] = _split(cell("Ausbildungsberufe"), ",;")
     if cell("Duales Studium"):
-        lines.append(f"dual_study: {_flow(_split(cell('Duales Studium'), ';'), scalar='text')}")
-    internships = flag("Praktikum")
-    lines += [f"internships: {'true' if internships else 'false'}", ""]
+        record["dual_study"] = _split(cell("Duales Studium"), ";")
+    record["internships"] = flag("Praktikum") or False
 
-    door: list[str] = []
+    open_door: dict[str, Any] = {}
     if cell("Offene Tür"):
         try:
-            slots = _hours(cell("Offene Tür"))
+            open_door["hours"] = [slot._asdict() for slot in parse_door_hours(cell("Offene Tür"))]
         except ValueError as exc:
             problems.append(RowProblem(row, ("Offene Tür",), str(exc)))
             unreadable.add("Offene Tür")
-        else:
-            door.append("  hours:")
-            for days, opens, closes in slots:
-                door += [
-                    f"    - days: {_flow(days)}",
-                    f"      opens: {_quoted(opens)}",
-                    f"      closes: {_quoted(closes)}",
-                ]
     for key, header in (("ask_for", "Fragen nach"), ("ask_about", "Fragen zu")):
         if cell(header):
-            door += [f"  {key}:", f"    de: {_quoted(cell(header))}"]
-    lines += ["open_door:", *door] if door else ["open_door: {}"]
-    lines.append("")
-
-    contact = [
-        (key, _quoted(cell(header)))
-        for key, header in (
-            ("person", "Ansprechperson"),
-            ("phone", "Telefon"),
-            ("email", "E-Mail"),
-            ("website", "Website"),
-        )
-        if cell(header)
-    ]
-    lines += _group("contact", contact)
-    lines.append("")
-    lines.append(f"languages: {_flow(_split(cell('Sprachen'), ',;') or ['de'])}")
+            open_door[key] = {"de": cell(header)}
+    record["open_door"] = open_door
+    record["contact"] = cells_of(
+        (("person", "Ansprechperson"), ("phone", "Telefon"), ("email", "E-Mail"), ("website", "Website"))
+    )
+    record["languages"] = _split(cell("Sprachen"), ",;") or ["de"]
     step_free = flag("Stufenlos")
     if step_free is not None:
-        lines += ["accessibility:", f"  step_free: {'true' if step_free else 'false'}"]
-    lines.append("")
+        record["accessibility"] = {"step_free": step_free}
     if cell("Dabei seit"):
-        lines.append(f"joined: {_matching(cell('Dabei seit'), _PLAIN_DATE)}")
+        record["joined"] = cell("Dabei seit")
     consent = flag("Einwilligung")
     if consent is not None:
-        lines.append(f"consent: {'true' if consent else 'false'}")
+        record["consent"] = consent
     if cell("Geprüft am"):
-        lines.append(f"reviewed: {_matching(cell('Geprüft am'), _PLAIN_DATE)}")
+        record["reviewed"] = cell("Geprüft am")
 
-    return _Candidate(row, _record_id(row, cells, problems), "\n".join(lines) + "\n", problems, unreadable)
+    text = company_yaml(record, folder)
+    return _Candidate(row, _record_id(row, cells, problems), text, problems, unreadable)
 
 
 def _record_id(row: int, cells: dict[str, str], problems: list[RowProblem]) -> str:
@@ -653,7 +533,6 @@ def import_companies(table: Path, content_dir: Path, today: dt.date, *, update: 
     columns = _match_headings(headings)
     raw = load_content(content_dir)
     folder = content_dir / "companies"
-    schema = Path(os.path.relpath(SCHEMA_DIR / "company.schema.json", folder.resolve())).as_posix()
 
     # 1. Every non-empty row as a record text; ids checked against each other and the folder.
     candidates: list[_Candidate] = []
@@ -663,7 +542,7 @@ def import_companies(table: Path, content_dir: Path, today: dt.date, *, update: 
         cells, problems = _row_cells(number, values, columns, headings)
         if not any(cells.values()) and not problems:
             continue
-        candidate = _candidate(number, cells, problems, SCHEMA_LINE_PREFIX + schema)
+        candidate = _candidate(number, cells, problems, folder)
         record_id = candidate.record_id
         path = folder / f"{record_id}.yaml" if record_id else None
         if record_id in first_row_of:

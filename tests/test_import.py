@@ -8,7 +8,6 @@ decimal commas, dates as 31.12.2026); companies.xlsx has cells typed as Excel ty
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from site_tools.cli import main
-from site_tools.import_table import COLUMNS, _cell_text, _hours
+from site_tools.import_table import COLUMNS, _cell_text
 from site_tools.load import RecordFile, display_path, read_record
 from site_tools.model import Company
 from site_tools.paths import EXAMPLE_CONTENT, PROJECT_ROOT
@@ -329,7 +328,7 @@ def test_columns_lists_every_heading() -> None:
         assert f"| {column.header} | {'yes' if column.required else 'no'} | " in out
 
 
-# --- cells and door times ----------------------------------------------------------------------------
+# --- cells ----------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -356,32 +355,3 @@ def test_columns_lists_every_heading() -> None:
 )
 def test_cells_become_text_on_purpose(value: object, kind: str, text: str) -> None:
     assert _cell_text(value, kind) == text  # type: ignore[arg-type]
-
-
-@pytest.mark.parametrize(
-    "cell, slots",
-    [
-        ("Mo–Fr 09:00–12:00", [(["mo", "tu", "we", "th", "fr"], "09:00", "12:00")]),
-        ("Mo-Mi, Fr 9.30 - 12 Uhr", [(["mo", "tu", "we", "fr"], "09:30", "12:00")]),
-        ("Dienstag bis Donnerstag 14:00 bis 16:00", [(["tu", "we", "th"], "14:00", "16:00")]),
-        ("Mo 8–9; Sa, So 10:00–11:00", [(["mo"], "08:00", "09:00"), (["sa", "su"], "10:00", "11:00")]),
-        ("Mo 09:00–12:60", [(["mo"], "09:00", "12:60")]),  # left for the validator to name
-    ],
-)
-def test_door_times(cell: str, slots: list[tuple[list[str], str, str]]) -> None:
-    assert _hours(cell) == slots
-
-
-@pytest.mark.parametrize(
-    "cell, message",
-    [
-        ("09:00–12:00", 'the days are missing; write days and times like "Mo–Fr 09:00–12:00"'),
-        ("Mx 09:00–12:00", '"Mx" is not a day; write Mo, Di, Mi, Do, Fr, Sa or So'),
-        ("Fr–Mo 09:00–12:00", '"Fr–Mo" runs backwards'),
-        ("Mo–Fr vormittags", 'cannot read "Mo–Fr vormittags"'),
-        ("Mo 9–12, Di 14–16", 'cannot read "Mo 9–12, Di 14–16"; write days and times like "Mo–Fr 09:00–12:00",'),
-    ],
-)
-def test_door_times_that_cannot_be_read(cell: str, message: str) -> None:
-    with pytest.raises(ValueError, match=re.escape(message)):
-        _hours(cell)
