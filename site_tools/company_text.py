@@ -7,14 +7,12 @@ strict loader (strict_yaml.py) reads every value back exactly as it was given.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from site_tools.paths import SCHEMA_DIR
-from site_tools.scaffold import SCHEMA_LINE_PREFIX
+from site_tools.scaffold import schema_line
 from site_tools.scalars import GERMAN_WEEKDAYS, WEEKDAYS, is_id
 
 # --- open-door times ---------------------------------------------------------------------
@@ -180,8 +178,7 @@ def company_yaml(record: Mapping[str, Any], folder: Path, notes: Sequence[str] =
     Values are text (lists and mappings of text) and bools. The first line points editors
     at the schema; `notes` become comment lines below it.
     """
-    schema = Path(os.path.relpath(SCHEMA_DIR / "company.schema.json", folder.resolve())).as_posix()
-    header = [SCHEMA_LINE_PREFIX + schema, *(["#", *(f"# {note}" for note in notes)] if notes else []), ""]
+    header = [schema_line("company", folder), *(["#", *(f"# {note}" for note in notes)] if notes else []), ""]
     return "\n".join([*header, *_mapping_lines(record, "", 0), ""])
 
 

@@ -33,7 +33,11 @@ def new_record(kind: str, record_id: str, content_dir: Path) -> Path:
 def record_template(kind: str, folder: Path) -> str:
     """The template for `kind`, its schema line pointing at schemas/ from `folder`."""
     lines = (RECORD_TEMPLATE_DIR / f"{kind}.yaml").read_text(encoding="utf-8").split("\n")
-    schema = Path(os.path.relpath(SCHEMA_DIR / f"{kind}.schema.json", folder.resolve())).as_posix()
     if lines[0].startswith(SCHEMA_LINE_PREFIX):
-        lines[0] = SCHEMA_LINE_PREFIX + schema
+        lines[0] = schema_line(kind, folder)
     return "\n".join(lines)
+
+
+def schema_line(kind: str, folder: Path) -> str:
+    """The first line of a record file in `folder`: points editors at the kind's JSON Schema."""
+    return SCHEMA_LINE_PREFIX + Path(os.path.relpath(SCHEMA_DIR / f"{kind}.schema.json", folder.resolve())).as_posix()
