@@ -7,13 +7,18 @@ strict loader (strict_yaml.py) reads every value back exactly as it was given.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from site_tools.load import RawContent, RecordFile
 from site_tools.scaffold import schema_line
 from site_tools.scalars import GERMAN_WEEKDAYS, WEEKDAYS, is_id
+from site_tools.validate import ValidationResult, validate_content
 
 # --- open-door times ---------------------------------------------------------------------
 
@@ -259,3 +264,22 @@ def _quoted(text: str) -> str:
 
 
 __all__ = ["FIELD_ORDER", "DoorSlot", "company_yaml", "parse_days", "parse_door_hours"]
+
+
+def check_companies(
+    raw: RawContent, records: Sequence[tuple[str, str, str]], today: dt.date, workers: int | None = None
+) -> ValidationResult:
+    """Validate company texts as the companies of the content folder `raw` was read from.
+
+    `records` are (id, text, name shown in problems). They are checked against that
+    folder's site.yaml and taxonomies without touching it; its own offers, venues and
+    companies are left out, as they are not the importer's to fix.
+    """
+    with tempfile.TemporaryDirectory(prefix="import-") as scratch:
+        files = []
+        for number, (record_id, text, shown) in enumerate(records):
+            path = Path(scratch) / f"{number}.yaml"
+            path.write_bytes(text.encode("utf-8"))
+            files.append(RecordFile("companies", record_id, path, shown))
+        checked = replace(raw, record_files={"companies": files}, problems=list(raw.problems))
+        return validate_content(checked, today, keep_content=False, workers=workers)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,12 +24,12 @@ from typing import Any
 
 import yaml
 
-from site_tools.company_text import company_yaml, parse_door_hours
+from site_tools.company_text import check_companies, company_yaml, parse_door_hours
 from site_tools.errors import ConfigError, Problem, Severity
-from site_tools.load import RawContent, RecordFile, display_path, load_content
+from site_tools.load import RawContent, display_path, load_content
 from site_tools.paths import PROJECT_ROOT
 from site_tools.scalars import is_id, suggest_id
-from site_tools.validate import TERM_NAMES, validate_content
+from site_tools.validate import TERM_NAMES
 
 FORM_FILE = PROJECT_ROOT / ".github" / "ISSUE_TEMPLATE" / "betrieb-anmelden.yml"
 RECORD_FOLDER = "companies"
@@ -588,18 +587,14 @@ def import_issue(
     )
 
     # Check the record alone, as validate would check it in the content folder, before writing it.
-    with tempfile.TemporaryDirectory() as scratch:
-        scratch_path = Path(scratch) / path.name
-        scratch_path.write_text(text, encoding="utf-8")
-        record_file = RecordFile(RECORD_FOLDER, record_id, scratch_path, display_path(path))
-        raw.record_files = {RECORD_FOLDER: [record_file]}
-        result = validate_content(raw, today, keep_content=False, workers=1)
+    shown = display_path(path)
+    result = check_companies(raw, [(record_id, text, shown)], today, workers=1)
     for problem in result.problems:
-        if problem.file == record_file.file:
+        if problem.file == shown:
             form_problem = _from_validation(problem, build)
             if form_problem is not None:
                 problems.append(form_problem)
-    other_errors = sum(problem.is_error and problem.file != record_file.file for problem in result.problems)
+    other_errors = sum(problem.is_error and problem.file != shown for problem in result.problems)
     problems = _in_form_order(problems, fields)
 
     written = not any(problem.is_error for problem in problems)

@@ -20,7 +20,6 @@ import difflib
 import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,11 +30,10 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from site_tools.company_text import company_yaml, parse_door_hours
+from site_tools.company_text import check_companies, company_yaml, parse_door_hours
 from site_tools.errors import ConfigError, ContentError, Problem, Severity
-from site_tools.load import SITE_FILE, TAXONOMY_DIR, RawContent, RecordFile, display_path, load_content
+from site_tools.load import SITE_FILE, TAXONOMY_DIR, RawContent, display_path, load_content
 from site_tools.scalars import is_id, suggest_id
-from site_tools.validate import validate_content
 
 ColumnKind = Literal["id", "text", "ids", "names", "postcode", "decimal", "bool", "date", "hours"]
 
@@ -592,28 +590,12 @@ def _problem_order(problem: RowProblem) -> tuple[int, int]:
 
 def _validate(candidates: list[_Candidate], raw: RawContent, today: dt.date) -> list[RowProblem]:
     """Validate the candidates as company records of the content folder `raw` was read from."""
-    with tempfile.TemporaryDirectory(prefix="import-") as scratch:
-        folder = Path(scratch) / "companies"
-        folder.mkdir()
-        files: list[RecordFile] = []
-        row_of: dict[str, int] = {}
-        for candidate in candidates:
-            path = folder / f"row-{candidate.row}.yaml"
-            path.write_bytes(candidate.text.encode("utf-8"))
-            file = f"row {candidate.row}"
-            row_of[file] = candidate.row
-            files.append(RecordFile("companies", candidate.record_id or f"row-{candidate.row}", path, file))
-        # Only the companies to import are checked; offers and venues are not theirs to fix.
-        checked = RawContent(
-            root=raw.root,
-            site=raw.site,
-            taxonomies=raw.taxonomies,
-            record_files={"companies": files},
-            pages=raw.pages,
-            problems=list(raw.problems),
-            files_read=raw.files_read,
-        )
-        result = validate_content(checked, today, keep_content=False)
+    row_of = {f"row {candidate.row}": candidate.row for candidate in candidates}
+    result = check_companies(
+        raw,
+        [(c.record_id or f"row-{c.row}", c.text, f"row {c.row}") for c in candidates],
+        today,
+    )
 
     site_file = display_path(raw.root / SITE_FILE)
     taxonomy_dir = display_path(raw.root / TAXONOMY_DIR)
