@@ -340,8 +340,12 @@ class PageContexts:
         term = self.content.taxonomies["districts"].get(district_id)
         return Link(self.loc.label(term.label), self.term_url("districts", district_id)) if term else None
 
+    @cached_property
     def map_settings(self) -> dict[str, Any]:
-        """What the map page and the small maps on record pages need to ask before loading tiles."""
+        """What the map page and the small maps on record pages need to ask before loading tiles.
+
+        The same for every page of a language: made once, not for each of 10,000 company pages.
+        """
         tiles = self.site.map.tiles
         return {
             "needs_consent": tiles.needs_consent,
@@ -360,7 +364,7 @@ class PageContexts:
             "lat": geo.lat,
             "lon": geo.lon,
             "osm_url": f"https://www.openstreetmap.org/?mlat={geo.lat}&mlon={geo.lon}#map=18/{geo.lat}/{geo.lon}",
-            "map": self.map_settings(),
+            "map": self.map_settings,
         }
 
     def company_card(self, company: Company) -> dict[str, Any]:
@@ -832,7 +836,7 @@ class PageContexts:
         return "map.html", {
             "page": self.meta(spec, _("Map"), _("Companies with an open door and counselling venues on a map")),
             "map_script": self.assets[f"map_script_{self.language}"],
-            "map": self.map_settings(),
+            "map": self.map_settings,
             # Monday first, as in the marker data's hours; "|" because no day name contains it.
             "weekdays": "|".join(self.loc.weekday_abbreviations.values()),
             "filters": filters,
