@@ -211,9 +211,9 @@
       return { days: parseInt(parts[0], 10), opens: parseInt(span[0], 10), closes: parseInt(span[1], 10) };
     });
   }
-  function openAt(hours, now) {
+  function openAt(slots, now) {
     var bit = [64, 1, 2, 4, 8, 16, 32][now.day];
-    return slotsOf(hours).some(function (slot) {
+    return slots.some(function (slot) {
       return (slot.days & bit) && slot.opens <= now.minutes && now.minutes < slot.closes;
     });
   }
@@ -270,7 +270,7 @@
         var value = item[test[0]];
         if (value === undefined) { return true; }
         return Array.isArray(value) ? value.indexOf(test[1]) !== -1 : value === test[1];
-      }) && (!now || openAt(item.hours, now));
+      }) && (!now || openAt(item.slots || (item.slots = slotsOf(item.hours)), now));  // parsed once per place
     }
     function popup(item, kind) {
       var box = document.createElement("div");
