@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
+from cli_tools import run
 
 from site_tools.cli import main
 from site_tools.paths import PROJECT_ROOT
@@ -26,11 +26,6 @@ def content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(FIXTURE, target)
     return target
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def break_postcode(content: Path) -> Path:

@@ -14,9 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_tools import run
 
-from site_tools.cli import main
 from site_tools.content_report import ContentReport, format_markdown, format_text, gather_report
 from site_tools.paths import EXAMPLE_CONTENT
 from site_tools.validate import load_and_validate
@@ -68,11 +67,6 @@ def gather(content: Path) -> ContentReport:
     result = load_and_validate(content, TODAY)
     assert result.errors == [] and result.content is not None
     return gather_report(result.content, TODAY)
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 # --- what is expected of the edited fixture -------------------------------------------------

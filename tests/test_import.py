@@ -12,9 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_tools import run
 
-from site_tools.cli import main
 from site_tools.import_table import COLUMNS, _cell_text
 from site_tools.load import RecordFile, display_path, read_record
 from site_tools.model import Company
@@ -33,11 +32,6 @@ def content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(EXAMPLE_CONTENT, target)
     return target
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

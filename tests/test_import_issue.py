@@ -16,9 +16,8 @@ from typing import Any
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from cli_tools import run
 
-from site_tools.cli import main
 from site_tools.import_issue import (
     FIELD_IDS,
     FORM_FILE,
@@ -45,11 +44,6 @@ def content(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(EXAMPLE_CONTENT, target)
     return target
-
-
-def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, list(args), input=stdin, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def issue(tmp_path: Path, name: str, *replacements: tuple[str, str]) -> Path:
