@@ -19,12 +19,12 @@ from site_tools.check_links import broken_links
 from site_tools.errors import BuildError, ConfigError, ContentError
 from site_tools.import_issue import import_issue, read_issue_text
 from site_tools.import_table import format_columns, import_companies
-from site_tools.netlify import read_host_rules
+from site_tools.netlify import HostRules, read_host_rules
 from site_tools.paths import SCHEMA_DIR
 from site_tools.pipeline import build_site
 from site_tools.scaffold import RECORD_KINDS, new_record
 from site_tools.schema import write_schemas
-from site_tools.serve import serve_site
+from site_tools.serve import claim_port, serve_site
 from site_tools.validate import load_and_validate
 
 content_option = click.option(
@@ -273,6 +273,9 @@ def _build_or_exit(content_dir: Path, out: Path, today: dt.date, strict: bool, s
     except BuildError as exc:
         click.echo(f"build failed: {exc}; {out} was not changed", err=True)
         raise SystemExit(1) from None
+    except OSError as exc:  # the stages name their paths; this is the last net for one that did not
+        click.echo(f"build failed: {exc.filename or out}: {exc.strerror or exc}; {out} was not changed", err=True)
+        raise SystemExit(1) from None
     warnings = [problem for problem in built.problems if not problem.is_error]
     if warnings:
         click.echo(report.format_text(warnings))
@@ -352,11 +355,22 @@ def serve(content_dir: Path, out: Path, port: int, no_search: bool, host_headers
     Example: python build.py serve --headers
     """
     try:
-        rules = read_host_rules() if host_headers else None
+        if host_headers:
+            read_host_rules()  # a broken netlify.toml stops us before anything is built
+
+        def rules() -> HostRules:
+            return read_host_rules(out)
+
+        # The port first: a preview already running there keeps its site.
+        server = claim_port(out, port, rules if host_headers else None)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
     today = dt.date.today()
-    _build_or_exit(content_dir, out, today, strict=False, search=not no_search)
+    try:
+        _build_or_exit(content_dir, out, today, strict=False, search=not no_search)
+    except BaseException:
+        server.server_close()
+        raise
 
     def rebuild() -> None:
         try:
@@ -365,4 +379,4 @@ def serve(content_dir: Path, out: Path, port: int, no_search: bool, host_headers
             click.echo("serving the last good build", err=True)
 
     click.echo(f"serving {out} on http://localhost:{port}/ (Ctrl+C stops)", err=True)
-    serve_site(out, port, watch=[content_dir, Path("templates")], rebuild=rebuild, rules=rules)
+    serve_site(server, watch=[content_dir, Path("templates")], rebuild=rebuild)

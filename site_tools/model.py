@@ -365,6 +365,10 @@ class SiteConfig(Strict):
     tagline: LocalizedText
     city: Line
     base_url: Url
+    hsts: Bool = Field(
+        default=True,
+        description="send Strict-Transport-Security, so browsers use only HTTPS; false only for a host without HTTPS",
+    )
     languages: list[LanguageCode] = Field(min_length=1, description="ordered; the first is the default")
     demo: Bool = Field(default=False, description="show an 'example data' banner on every page")
     repository: Url | None = Field(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_tools.errors import ConfigError
+from site_tools.host_headers import HEADERS_FILE
 from site_tools.paths import PROJECT_ROOT
 
 NETLIFY_TOML = PROJECT_ROOT / "netlify.toml"
@@ -87,16 +88,20 @@ def request_language(accept_language: str | None, cookies: dict[str, str]) -> st
     return accept_language.split(",")[0].strip()[:2].lower() or None
 
 
-def read_host_rules(path: Path = NETLIFY_TOML) -> HostRules:
-    """Read the [[headers]] and [[redirects]] of a netlify.toml."""
+def read_host_rules(site: Path | None = None, path: Path = NETLIFY_TOML) -> HostRules:
+    """Read the [[headers]] and [[redirects]] of a netlify.toml, and the built `site`'s _headers file.
+
+    Like Netlify, the _headers file's rules come first.
+    """
     try:
         config = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: {exc}") from exc
-    headers = tuple(
-        (rule["for"], _path_pattern(rule["for"]), {str(k): str(v) for k, v in rule.get("values", {}).items()})
-        for rule in config.get("headers", [])
-    )
+    rules = _read_headers_file(site / HEADERS_FILE) if site is not None else []
+    rules += [
+        (rule["for"], {str(k): str(v) for k, v in rule.get("values", {}).items()}) for rule in config.get("headers", [])
+    ]
+    headers = tuple((source, _path_pattern(source), values) for source, values in rules)
     redirects = tuple(
         Redirect(
             source=rule["from"],
@@ -108,3 +113,21 @@ def read_host_rules(path: Path = NETLIFY_TOML) -> HostRules:
         for rule in config.get("redirects", [])
     )
     return HostRules(headers, redirects)
+
+
+def _read_headers_file(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """Netlify's _headers format: a path pattern on its own line, its headers indented below."""
+    if not path.is_file():
+        return []
+    rules: list[tuple[str, dict[str, str]]] = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+        elif rules and ":" in line:
+            name, _, value = line.partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+        else:
+            raise ConfigError(f"{path}:{number}: not a path or an indented header")
+    return rules

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from site_tools.assets import write_assets
 from site_tools.errors import ContentError, Problem
+from site_tools.host_headers import write_host_headers
 from site_tools.map import write_map_files
 from site_tools.open_data import write_open_data
 from site_tools.pages import SiteIndex, plan_entry_pages, plan_pages, searchable_sections
@@ -43,15 +44,16 @@ def build_site(
     specs = plan_pages(index)
     entry_specs = plan_entry_pages(index)
     # 3. Write into a staging folder that replaces `out` only if everything succeeds.
-    with SiteWriter(out) as writer:
+    with SiteWriter(out, protect=[content_dir]) as writer:
         assets = write_assets(writer, result.content, search=search)
+        write_host_headers(writer, result.content.site)  # /_headers: the security policy for the host
         write_open_data(writer, result.content)  # /data/*.geojson
         assets.update(write_map_files(writer, result.content))  # Leaflet, map scripts, marker data
-        pages = render_pages(index, specs, entry_specs, writer, assets)
-        # 4. Index the written pages for search, one index per language.
+        rendered = render_pages(index, specs, entry_specs, writer, assets)
+        # 4. Index the written pages for search, one index per language; check every page got in.
         search_report = None
         if search:
-            sections = searchable_sections(specs)
-            search_report = build_search_index(writer.staging, sections, result.content.site.languages)
+            searchable = {language: rendered.searchable[language] for language in result.content.site.languages}
+            search_report = build_search_index(writer.staging, searchable_sections(specs), searchable)
         writer.commit()
-    return BuildReport(pages, time.perf_counter() - started, result.problems, search_report)
+    return BuildReport(rendered.pages, time.perf_counter() - started, result.problems, search_report)

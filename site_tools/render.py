@@ -7,6 +7,8 @@ pages.py declares for them.
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -74,7 +76,8 @@ class _Renderer:
         self.assets = assets
         self._languages: dict[str, tuple[PageContexts, Environment]] = {}
 
-    def render(self, language: str, spec: PageSpec) -> str:
+    def render(self, language: str, spec: PageSpec) -> tuple[str, bool]:
+        """The page's HTML, and whether it goes into the search index."""
         language = language or self.index.content.site.languages[0]  # entry pages: the default
         if language not in self._languages:
             contexts = PageContexts(self.index, language, self.assets)
@@ -90,13 +93,19 @@ class _Renderer:
             self._languages[language] = (contexts, environment)
         contexts, environment = self._languages[language]
         template, context = contexts.build(spec)
-        return environment.get_template(template).render(context)
+        return environment.get_template(template).render(context), context["search"] is not None
+
+
+@dataclass
+class RenderReport:
+    pages: int
+    searchable: Counter[str]  # language -> pages written for the search index
 
 
 def render_pages(
     index: SiteIndex, specs: list[PageSpec], entry_specs: list[PageSpec], writer: SiteWriter, assets: dict[str, str]
-) -> int:
-    """Render every spec in every site language, and the entry pages; return the number of pages."""
+) -> RenderReport:
+    """Render every spec in every site language, and the entry pages; say how many pages of each kind."""
     # Spec-major order: the pages of one record in all languages land in one chunk, so a
     # worker makes the record's shared parts (its QR code) once.
     jobs = [(language, spec) for spec in specs for language in index.content.site.languages]
@@ -104,11 +113,16 @@ def render_pages(
     targets = writer.claim([spec.file(language) for language, spec in jobs])
     work = list(zip(jobs, targets, strict=True))
     # Workers set up each language on first use, after the fork.
-    map_chunks(_render_work, _Renderer(index, assets), work, worker_count(len(work), PARALLEL_FROM), 32)
-    return len(work)
+    searchable = map_chunks(_render_work, _Renderer(index, assets), work, worker_count(len(work), PARALLEL_FROM), 32)
+    return RenderReport(len(work), sum(searchable, Counter()))
 
 
-def _render_work(renderer: _Renderer, work: list[tuple[tuple[str, PageSpec], Path]]) -> int:
+def _render_work(renderer: _Renderer, work: list[tuple[tuple[str, PageSpec], Path]]) -> Counter[str]:
+    """Write each page; count the searchable ones per language (the search stage checks its index by them)."""
+    searchable: Counter[str] = Counter()
     for (language, spec), target in work:
-        write_page(target, renderer.render(language, spec))
-    return len(work)
+        html, indexed = renderer.render(language, spec)
+        write_page(target, html)
+        if indexed:
+            searchable[language] += 1
+    return searchable

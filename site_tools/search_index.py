@@ -16,9 +16,10 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from pagefind_bin import get_executable
 
@@ -67,10 +68,12 @@ class SearchIndexReport:
     seconds: float
 
 
-def build_search_index(site: Path, sections: list[str], languages: list[str]) -> SearchIndexReport:
+def build_search_index(site: Path, sections: list[str], expected: Mapping[str, int]) -> SearchIndexReport:
     """Index the searchable pages into `site`/pagefind/; raise BuildError if Pagefind fails.
 
     `sections` are the folders below /LANG/ that hold searchable pages ("offers/*", "about").
+    `expected` says how many searchable pages each language has: an index that holds fewer
+    (a page went missing while Pagefind read the folder) stops the build.
     `site` is the build's staging folder, so the index goes live together with the pages.
 
     Pagefind keeps only about one and a half cores busy, and every language's index is
@@ -78,14 +81,16 @@ def build_search_index(site: Path, sections: list[str], languages: list[str]) ->
     per language and the bundles are merged: 43 s instead of 64 s for the generated site.
     """
     started = time.perf_counter()
-    parts = {language: site / f".{BUNDLE_DIR}-{language}" for language in languages}
+    parts = {language: site / f".{BUNDLE_DIR}-{language}" for language in expected}
     try:
         outputs = _run_all({language: _command(site, sections, language, part) for language, part in parts.items()})
+        _check_space(site)
         pages = {language: _indexed_pages(language, output) for language, output in outputs.items()}
-        _merge(parts, site / BUNDLE_DIR)
+        entries = _merge(parts, site / BUNDLE_DIR)
     finally:
         for part in parts.values():
             shutil.rmtree(part, ignore_errors=True)
+    _check_complete(entries, expected)
     for name in UNUSED_BUNDLE_FILES:
         (site / BUNDLE_DIR / name).unlink(missing_ok=True)
     return SearchIndexReport(sum(pages.values()), len(pages), time.perf_counter() - started)
@@ -156,7 +161,33 @@ def _indexed_pages(language: str, output: str) -> int:
     return pages
 
 
-def _merge(parts: dict[str, Path], bundle: Path) -> None:
+# Pagefind does not report a write that failed; with less room than this left, one may have.
+MIN_FREE_BYTES = 1_000_000
+
+
+def _check_space(site: Path) -> None:
+    """Stop if the disk filled up while Pagefind wrote: its index may then be cut short without a word."""
+    stats = os.statvfs(site)
+    free = stats.f_bavail * stats.f_frsize
+    if free < MIN_FREE_BYTES:
+        raise BuildError(
+            f"cannot write the search index into {site}: the disk is full ({free:,} bytes left);"
+            " free some space and build again"
+        )
+
+
+def _check_complete(entries: Mapping[str, Any], expected: Mapping[str, int]) -> None:
+    """Every page written for the index is in it, or the build stops (the site is not published)."""
+    for language, wanted in expected.items():
+        indexed = entries[language]["page_count"]
+        if indexed != wanted:
+            raise BuildError(
+                f"the {language} search index holds {indexed} of {wanted} pages; the output folder changed"
+                " while Pagefind read it (another program writing there?)"
+            )
+
+
+def _merge(parts: dict[str, Path], bundle: Path) -> dict[str, Any]:
     """Join one-language bundles into one: the language files side by side, one entry file listing all.
 
     Everything not named after a language (pagefind.js, the UI, wasm.unknown.pagefind) is the
@@ -165,7 +196,10 @@ def _merge(parts: dict[str, Path], bundle: Path) -> None:
     entries = {}
     bundle.mkdir()
     for language, part in parts.items():
-        entry = json.loads((part / ENTRY_FILE).read_text(encoding="utf-8"))
+        try:
+            entry = json.loads((part / ENTRY_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise BuildError(f"Pagefind's {language} index is broken ({part / ENTRY_FILE}: {exc})") from None
         entries[language] = entry
         for source in sorted(path for path in part.rglob("*") if path.is_file() and path.name != ENTRY_FILE):
             target = bundle / source.relative_to(part)
@@ -181,3 +215,4 @@ def _merge(parts: dict[str, Path], bundle: Path) -> None:
     languages = {language: entry["languages"][language] for language, entry in entries.items()}
     merged = {**first, "languages": languages}  # in the site's order of languages, unlike Pagefind's own
     (bundle / ENTRY_FILE).write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return languages

@@ -705,6 +705,12 @@ class _Checker:
                 ("map", "tiles", "url"),
                 'must be a tile address with {z}, {x} and {y}, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"',
             )
+        if site.hsts and site.base_url.startswith("http://"):
+            self.problems.add(
+                source,
+                ("hsts",),
+                "base_url is http://, so the site has no HTTPS: set hsts: false, or give the https:// address",
+            )
         self._check_sticker(source, site.campaign.sticker)
         self._translations(source, site)
 

@@ -5,40 +5,68 @@ page is written does the temporary folder take the output folder's place, so a f
 killed build leaves the previous site as it was. A path may be written once, and only
 inside the folder. The one other writer is the Pagefind binary (search_index.py), which
 adds its bundle to the temporary folder before the swap.
+
+Replacing a folder deletes what was in it, so the writer first makes sure the folder is
+one of ours: never the content, the project, a home folder or "/", and never a folder of
+files that no build wrote (each build leaves a stamp file). A lock beside the folder keeps
+two builds from writing it at once.
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
+import pwd
 import shutil
 import subprocess
 import sys
 import tempfile
 import uuid
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from types import TracebackType
+from typing import IO
 
-from site_tools.errors import BuildError
+from site_tools.errors import BuildError, ConfigError
+from site_tools.paths import PROJECT_ROOT
 
 _STAGING_PREFIX = ".building-"
 _RETIRED_PREFIX = ".replaced-"
 _TRASH_PREFIX = ".deleting-"
+_LOCK_SUFFIX = ".lock"
+# Every build writes this file; a folder without it holds someone else's files.
+STAMP_FILE = ".site-tools-output"
+STAMP_TEXT = "Written by site_tools (python build.py build). The next build replaces this whole folder.\n"
 
 
 class SiteWriter:
     """Collects a site in a staging folder; `commit` puts it in place of the output folder.
 
     Use as a context manager: leaving the block with an exception removes the staging
-    folder and leaves the output folder untouched.
+    folder and leaves the output folder untouched. `protect` names folders (the content)
+    that the output folder must neither be, hold nor lie inside.
     """
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, protect: Iterable[Path] = ()) -> None:
         self.out = out.resolve()
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        _recover_interrupted_swap(self.out)
-        self.staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX + self.out.name + "-", dir=self.out.parent))
+        check_output_folder(self.out, protect)
+        _check_ours(self.out)  # before the lock file is made beside a folder that is not ours
+        try:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _write_error(self.out.parent, exc) from None
+        self._lock = _lock(self.out)
+        try:
+            _recover_interrupted_swap(self.out)
+            _check_ours(self.out)
+            self.staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX + self.out.name + "-", dir=self.out.parent))
+        except BaseException:
+            self._lock.close()
+            raise
         self._written: set[PurePosixPath] = set()
         self._committed = False
+        self.write_text(STAMP_FILE, STAMP_TEXT)
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -46,8 +74,11 @@ class SiteWriter:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
     ) -> None:
-        if not self._committed:
-            shutil.rmtree(self.staging, ignore_errors=True)
+        try:
+            if not self._committed:
+                shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            self._lock.close()  # closing the file releases the lock
 
     def target(self, site_path: str) -> Path:
         """The staging file for a site path such as "de/offers/x/index.html"; claims it once."""
@@ -64,8 +95,11 @@ class SiteWriter:
 
     def write_bytes(self, site_path: str, data: bytes) -> None:
         target = self.target(site_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except OSError as exc:
+            raise _write_error(target, exc) from None
 
     def claim(self, site_paths: list[str]) -> list[Path]:
         """Claim many paths at once for pages that worker processes write with `write_page`.
@@ -82,14 +116,17 @@ class SiteWriter:
     def commit(self) -> None:
         """Put the staged site in place of the output folder."""
         retired = self.out.parent / f"{_RETIRED_PREFIX}{self.out.name}"
-        if retired.exists():
-            shutil.rmtree(retired)
-        os.chmod(self.staging, 0o755)  # mkdtemp makes it private; a web server must read it
-        if self.out.exists():
-            # Two renames on one file system: the only moment without a site is between them,
-            # and _recover_interrupted_swap repairs even that on the next build.
-            os.rename(self.out, retired)
-        os.rename(self.staging, self.out)
+        try:
+            if retired.exists():
+                shutil.rmtree(retired)
+            os.chmod(self.staging, 0o755)  # mkdtemp makes it private; a web server must read it
+            if self.out.exists():
+                # Two renames on one file system: the only moment without a site is between them,
+                # and _recover_interrupted_swap repairs even that on the next build.
+                os.rename(self.out, retired)
+            os.rename(self.staging, self.out)
+        except OSError as exc:
+            raise _write_error(self.out, exc) from None
         self._committed = True
         if retired.exists():
             # The new site is in place; deleting 80,000 old files is cleanup, not building.
@@ -101,9 +138,91 @@ class SiteWriter:
 def write_page(target: Path, text: str) -> None:
     """Write a page to a file claimed from a SiteWriter (worker processes use this)."""
     # Plain os calls: for 80,000 pages, pathlib's text layer is measurable.
-    os.makedirs(target.parent, exist_ok=True)
-    with open(target, "wb") as page_file:
-        page_file.write(text.encode("utf-8"))
+    try:
+        os.makedirs(target.parent, exist_ok=True)
+        with open(target, "wb") as page_file:
+            page_file.write(text.encode("utf-8"))
+    except OSError as exc:
+        raise _write_error(target, exc) from None
+
+
+def _write_error(path: Path, exc: OSError) -> BuildError:
+    """One line that names the path and the reason, e.g. a full disk."""
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason += "; free some space and build again"
+    return BuildError(f"cannot write {exc.filename or path}: {reason}")
+
+
+# --- is this folder ours to replace? ---------------------------------------------------------
+
+
+def check_output_folder(out: Path, protect: Iterable[Path] = ()) -> None:
+    """Raise ConfigError if replacing `out` (an absolute, resolved path) could delete what is not a built site."""
+    if out.parent == out:
+        raise ConfigError(f"refusing to write the site to {out}: it is the root of a file system")
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"refusing to write the site to {out}: it is a file, not a folder")
+    content = [(Path(folder).resolve(), "the content folder") for folder in protect]
+    guarded = [(PROJECT_ROOT, "the project"), *content, (Path.cwd().resolve(), "the working folder")]
+    guarded += [(home, "a home folder") for home in sorted(_home_folders())]
+    for folder, what in guarded:
+        if folder == out:
+            raise ConfigError(f"refusing to write the site to {out}: it is {what}; choose a folder of its own")
+    for folder, what in content:
+        if out.is_relative_to(folder):
+            raise ConfigError(f"refusing to write the site to {out}: it lies inside {what} {folder}")
+    for folder, what in guarded:
+        if folder.is_relative_to(out):
+            raise ConfigError(
+                f"refusing to write the site to {out}: it holds {what} {folder}; choose a folder of its own,"
+                " such as public/"
+            )
+
+
+def _home_folders() -> set[Path]:
+    """Every user's home folder on this machine (the site must not replace one)."""
+    homes = {Path.home().resolve()}
+    for user in pwd.getpwall():
+        home = Path(user.pw_dir)
+        if home.is_absolute() and home.parent != home:
+            homes.add(home)
+    return homes
+
+
+def _check_ours(out: Path) -> None:
+    """An existing output folder must be empty or carry the stamp of an earlier build."""
+    if not out.is_dir() or (out / STAMP_FILE).is_file():
+        return
+    try:
+        empty = next(os.scandir(out), None) is None
+    except OSError as exc:
+        raise _write_error(out, exc) from None
+    if not empty:
+        raise ConfigError(
+            f"refusing to replace {out}: it holds files that no build wrote (there is no {STAMP_FILE} in it);"
+            " choose an empty or new folder, or move its files away yourself"
+        )
+
+
+def _lock(out: Path) -> IO[bytes]:
+    """Hold the lock file beside `out` for as long as the returned file is open."""
+    path = out.parent / f".{out.name}{_LOCK_SUFFIX}"
+    try:
+        lock_file = open(path, "ab")  # noqa: SIM115 - kept open until the writer is done
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    try:
+        fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock_file.close()
+        raise BuildError(
+            f"another build is writing {out} right now (it holds {path}); run this one again when it has finished"
+        ) from None
+    return lock_file
+
+
+# --- leftovers of interrupted builds ----------------------------------------------------------
 
 
 def _recover_interrupted_swap(out: Path) -> None:
@@ -111,6 +230,7 @@ def _recover_interrupted_swap(out: Path) -> None:
     retired = out.parent / f"{_RETIRED_PREFIX}{out.name}"
     if retired.exists() and not out.exists():
         os.rename(retired, out)
+    # Only under the lock: these are the leftovers of killed builds, not of one still running.
     for leftover in out.parent.glob(f"{_STAGING_PREFIX}{out.name}-*"):
         shutil.rmtree(leftover, ignore_errors=True)
     for leftover in out.parent.glob(f"{_TRASH_PREFIX}{out.name}-*"):
