@@ -184,8 +184,9 @@ def import_table(table: Path | None, content_dir: Path, update: bool, show_colum
         raise click.UsageError("name the table to import, e.g. python build.py import companies.xlsx")
     try:
         result = import_companies(table, content_dir, today, update=update)
-    except ConfigError as exc:
-        raise click.UsageError(str(exc)) from None
+    except ConfigError as exc:  # the table itself: unreadable, too large, wrong headings
+        click.echo(f"nothing imported: {exc}", err=True)
+        raise SystemExit(1) from None
     except ContentError as exc:
         click.echo(report.format_text(exc.problems))
         click.echo("nothing imported: fix site.yaml and the taxonomies first (python build.py validate)", err=True)

@@ -236,14 +236,17 @@ def _fits_block(text: str) -> bool:
 
 
 def _printable(char: str) -> bool:
-    """A character libyaml takes as it is (YAML's printable set; no tab, no line separators)."""
+    """A character written as it is: YAML's printable set, without tab, line separators and direction controls.
+
+    Direction controls are written as escapes, so that validation names the field they are in.
+    """
     code = ord(char)
     return (
         0x20 <= code <= 0x7E
         or 0xA0 <= code <= 0xD7FF
         or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
         or 0x10000 <= code <= 0x10FFFF
-    ) and char not in "\u2028\u2029"
+    ) and not ("\u2028" <= char <= "\u202e" or "\u2066" <= char <= "\u2069")
 
 
 def _quoted(text: str) -> str:

@@ -96,7 +96,14 @@ RECORD_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 _HEADING = re.compile(r"^###[ \t]+(.*?)[ \t]*$")
-_CHECKBOX = re.compile(r"^\s*[-*]\s+\[([ xX])\]\s+(.*?)\s*$")
+# A task-list item as GitHub renders it: at most three spaces in (four make a code block).
+_VISIBLE_CHECKBOX = re.compile(r"^ {0,3}[-*][ \t]+\[([ xX])\][ \t]+(.*?)\s*$")
+# What GitHub shows nothing of: comments (also one never closed), and elements marked hidden.
+_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_HIDDEN_ELEMENT = re.compile(
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)[^>]*>.*?</(?P=tag)\s*>",
+    re.DOTALL | re.IGNORECASE,
+)
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 _NUMBER = r"-?\d{1,3}(?:[.,]\d+)?"
 _COORDINATE_PAIR = re.compile(rf"^\s*({_NUMBER})\s*(?:[,;/]\s*|\s+)({_NUMBER})\s*$")
@@ -234,11 +241,23 @@ def read_issue_text(path: Path) -> str:
         raise ConfigError(f"cannot read {path}: {exc.strerror}") from None
 
 
+def visible_text(body: str) -> str:
+    """The issue text without what GitHub does not show: HTML comments and hidden elements.
+
+    A company confirms what it sees; an answer hidden in a comment (a ticked consent box,
+    say) was never seen by anyone and must not become part of the record.
+    """
+    body = body.replace("\r\n", "\n").replace("\r", "\n")
+    body = _HTML_COMMENT.sub("", body)
+    return _HIDDEN_ELEMENT.sub("", body)
+
+
 def parse_issue_body(body: str, fields: dict[str, FormField]) -> dict[str, str]:
-    """Each answered field's text by field id; fields without an answer are left out.
+    """Each answered field's visible text by field id; fields without an answer are left out.
 
     Raise `ConfigError` if the text holds no heading of the form at all.
     """
+    body = visible_text(body)
     by_label = {form_field.label: form_field.id for form_field in fields.values()}
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None
@@ -256,7 +275,10 @@ def parse_issue_body(body: str, fields: dict[str, FormField]) -> dict[str, str]:
         )
     answers: dict[str, str] = {}
     for field_id, lines in sections.items():
-        text = "\n".join(lines).strip()
+        # Boxes keep their indentation: four spaces in, a box is code, not a ticked box.
+        text = (
+            "\n".join(lines).strip("\n").rstrip() if fields[field_id].kind == "checkboxes" else "\n".join(lines).strip()
+        )
         empty = text in ("", NO_RESPONSE) or (fields[field_id].kind == "dropdown" and text == NO_CHOICE)
         if not empty:
             answers[field_id] = text
@@ -322,14 +344,24 @@ class _Builder:
         return None
 
     def ticked(self, field_id: str) -> bool:
-        """Whether every box of a checkboxes field is ticked in the answer."""
-        answer = self.text(field_id) or ""
-        ticked = {
-            " ".join(match.group(2).split())
-            for line in answer.split("\n")
-            if (match := _CHECKBOX.match(line)) and match.group(1) in "xX"
-        }
-        return all(option in ticked for option in self.fields[field_id].options)
+        """Whether the answer is exactly the field's boxes, each once, each ticked, as GitHub shows them.
+
+        Anything else in the answer (a box twice, a box in a code block, other text) means
+        the visible answer may not be what the lines say: no consent, and an error.
+        """
+        options = self.fields[field_id].options
+        lines = [line for line in (self.text(field_id) or "").split("\n") if line.strip()]
+        boxes = [match for line in lines if (match := _VISIBLE_CHECKBOX.match(line))]
+        labels = [" ".join(match.group(2).split()) for match in boxes]
+        if not lines or len(boxes) != len(lines) or sorted(labels) != sorted(options):
+            if lines:
+                self.error(
+                    field_id,
+                    "the answer is not just the form's box to tick (other text, a box twice or a box in a code"
+                    " block); ask the company to tick the box in the form itself",
+                )
+            return False
+        return all(match.group(1) in "xX" for match in boxes)
 
     def lines(self, field_id: str) -> list[tuple[int, str]]:
         """The non-empty lines of an answer with their line numbers, list bullets removed."""

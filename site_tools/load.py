@@ -26,6 +26,7 @@ from site_tools.strict_yaml import (
     YamlError,
     YamlProblem,
     decode_utf8,
+    hidden_character_problems,
     read_yaml,
     too_large_message,
 )
@@ -143,7 +144,7 @@ def _add_yaml_problems(content: RawContent, file: str, problems: list[YamlProble
     for problem in problems:
         position = Position(problem.position.line + line_offset, problem.position.column)
         severity = Severity.WARNING if problem.warning else Severity.ERROR
-        content.add_problem(file, position, problem.message, severity=severity)
+        content.add_problem(file, position, problem.message, path=problem.path, severity=severity)
 
 
 def _read(content: RawContent, path: Path, file: str, line_offset: int = 0) -> LocatedDict | None:
@@ -206,9 +207,18 @@ def _list_record_folder(content: RawContent, kind: str) -> list[RecordFile]:
         return found
     shown_folder = display_path(folder)  # once: resolving every path is slow for 10,000 files
     for path in sorted(folder.iterdir()):
+        file = f"{shown_folder}/{printable(path.name)}"
+        if _looks_like_a_hidden_record(path):
+            stem = path.name.rpartition(".")[0].strip(".")
+            content.add_problem(
+                file,
+                START,
+                f'file name "{printable(path.name)}" starts with "." and is not read; records are named ID.yaml,'
+                f' e.g. "{suggest_id(stem)}.yaml"',
+            )
+            continue
         if _is_ignorable(path):
             continue
-        file = f"{shown_folder}/{printable(path.name)}"
         name_problem = _record_name_problem(path)
         if name_problem:
             content.add_problem(file, START, name_problem)
@@ -270,6 +280,10 @@ def _load_page(content: RawContent, path: Path, file: str, page_id: str, languag
     except YamlError as exc:
         _add_yaml_problems(content, file, exc.problems, 0)
         return
+    hidden = hidden_character_problems(text.replace("\r\n", "\n"))
+    if hidden:  # in the Markdown as in the front matter
+        _add_yaml_problems(content, file, hidden, 0)
+        return
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         content.add_problem(file, START, 'a page starts with a "---" line, then "title: …", then another "---" line')
@@ -284,6 +298,11 @@ def _load_page(content: RawContent, path: Path, file: str, page_id: str, languag
         return
     body = "\n".join(lines[end + 1 :])
     content.pages.append(RawPage("pages", page_id, file, data, line_offset=1, language=language, body=body))
+
+
+def _looks_like_a_hidden_record(path: Path) -> bool:
+    """ ".yaml", "..yaml", ".kurs.yaml": meant as records, but hidden; not an editor's lock file (".#x.yaml")."""
+    return path.name.startswith(".") and not path.name.startswith(".#") and path.name.endswith((".yaml", ".yml"))
 
 
 def _is_ignorable(path: Path) -> bool:

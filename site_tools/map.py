@@ -14,6 +14,7 @@ company and venue as ids and numbers, and each language's map page supplies the 
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -107,12 +108,14 @@ def map_script(content: Content, loc: Localizer) -> str:
         max_lon=float(site_map.bounds.east),
     )
     figure._id = MAP_ELEMENT_ID.removeprefix("map_")
+    # Leaflet shows the attribution and the layer names through innerHTML: they go in as escaped text.
     # control=False: with one base map there is nothing to switch, only the two layers.
-    tiles = folium.TileLayer(tiles=site_map.tiles.url, attr=site_map.tiles.attribution, control=False, max_zoom=19)
+    attribution = html.escape(site_map.tiles.attribution)
+    tiles = folium.TileLayer(tiles=site_map.tiles.url, attr=attribution, control=False, max_zoom=19)
     tiles._id = "tiles"
     tiles.add_to(figure)
     for layer, name in LAYER_NAMES.items():
-        cluster = MarkerCluster(name=loc.gettext(name))  # type: ignore[no-untyped-call]
+        cluster = MarkerCluster(name=html.escape(loc.gettext(name)))  # type: ignore[no-untyped-call]
         cluster._id = layer
         cluster.add_to(figure)
     control = folium.LayerControl(collapsed=False, position="topright")

@@ -49,6 +49,14 @@ def prose(t: Text, html: Markup) -> Markup:
     return Markup(f'<div class="prose"{_language_attributes(t)}>\n{html}\n</div>')
 
 
+def html_as_text(value: str) -> Markup:
+    """Text for a place that will be read as HTML: Pagefind's UI puts filter names and values into innerHTML.
+
+    Escaped twice here, the page's text is the escaped form, which innerHTML shows as the text itself.
+    """
+    return escape(str(escape(value)))
+
+
 def make_environment(contexts: PageContexts) -> Environment:
     """A Jinja2 environment for one language."""
     environment = Environment(
@@ -64,7 +72,7 @@ def make_environment(contexts: PageContexts) -> Environment:
     # Old-style gettext: a plain call per string; autoescaping escapes what it returns.
     environment.install_gettext_translations(contexts.loc.translations, newstyle=False)  # type: ignore[attr-defined]
     # Called dozens of times per page: Python functions, far cheaper than Jinja macros.
-    environment.globals.update(text=text, paragraph=paragraph, prose=prose)
+    environment.globals.update(text=text, paragraph=paragraph, prose=prose, html_as_text=html_as_text)
     return environment
 
 

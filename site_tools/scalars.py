@@ -58,13 +58,15 @@ def _check_line(value: Any) -> Any:
         _check_text(text)
         if "\n" in text.strip():
             raise _fail("line", "must be a single line")
+        if "\t" in text:
+            raise _fail("line", "must not contain a tab; use a space")
         return text.strip()
     return value
 
 
 def _check_id(value: Any) -> Any:
     text = _text_or_none(value)
-    if text is not None and not _ID.match(text):
+    if text is not None and not _ID.fullmatch(text):
         raise _fail("id", 'must be an id: lowercase letters a-z, digits and "-", e.g. "baeckerei-beispiel"')
     return value
 
@@ -81,7 +83,7 @@ def _check_language_code(value: Any) -> Any:
 
 def _check_postcode(value: Any) -> Any:
     text = _text_or_none(value)
-    if text is not None and not _POSTCODE.match(text):
+    if text is not None and not _POSTCODE.fullmatch(text):
         raise _fail("postcode", 'must be 5 digits, e.g. "44801"')
     return value
 
@@ -91,7 +93,7 @@ def _check_phone(value: Any) -> Any:
     if text is None:
         return value
     digits = sum(char.isdigit() for char in text)
-    if not _PHONE.match(text) or not (text.startswith(("+", "0"))) or not 6 <= digits <= 15:
+    if not _PHONE.fullmatch(text) or not (text.startswith(("+", "0"))) or not 6 <= digits <= 15:
         raise _fail(
             "phone",
             'must be a phone number with area code, e.g. "0234 123456" or "+49 234 123456"',
@@ -101,7 +103,7 @@ def _check_phone(value: Any) -> Any:
 
 def _check_email(value: Any) -> Any:
     text = _text_or_none(value)
-    if text is not None and not _EMAIL.match(text):
+    if text is not None and not _EMAIL.fullmatch(text):
         raise _fail("email", 'must be an e-mail address, e.g. "ausbildung@beispiel.de"')
     return value
 
@@ -121,7 +123,7 @@ def _parse_date(value: Any) -> Any:
     text = _text_or_none(value)
     if text is None:
         return value
-    if not _DATE.match(text):
+    if not _DATE.fullmatch(text):
         raise _fail("date", 'must be a date written year-month-day, e.g. "2026-03-31"')
     try:
         return dt.date.fromisoformat(text)
@@ -133,9 +135,9 @@ def _parse_datetime(value: Any) -> Any:
     text = _text_or_none(value)
     if text is None:
         return value
-    match = _DATETIME.match(text)
+    match = _DATETIME.fullmatch(text)
     try:
-        if not match or not _TIME.match(match.group(2)):
+        if not match or not _TIME.fullmatch(match.group(2)):
             raise ValueError
         return dt.datetime.fromisoformat(f"{match.group(1)}T{match.group(2)}")
     except ValueError:
@@ -146,8 +148,8 @@ def _parse_time(value: Any) -> Any:
     text = _text_or_none(value)
     if text is None:
         return value
-    if not _TIME.match(text):
-        near = _NEAR_TIME.match(text.strip())
+    if not _TIME.fullmatch(text):
+        near = _NEAR_TIME.fullmatch(text.strip())
         if near and int(near.group(1)) < 24 and int(near.group(2)) < 60:
             suggestion = f"{int(near.group(1)):02d}:{near.group(2)}"
             raise _fail("time", f'must be a time of day written HH:MM in quotes: "{suggestion}"')
@@ -171,7 +173,7 @@ def _parse_decimal(value: Any) -> Any:
     text = _text_or_none(value)
     if text is None:
         return value
-    if not _DECIMAL.match(text) or not math.isfinite(float(text)):
+    if not _DECIMAL.fullmatch(text) or not math.isfinite(float(text)):
         raise _fail("decimal", 'must be a decimal number with a point, e.g. "51.4818"')
     return float(text)
 
@@ -180,7 +182,7 @@ def _parse_whole(value: Any) -> Any:
     text = _text_or_none(value)
     if text is None:
         return value
-    if not _WHOLE.match(text):
+    if not _WHOLE.fullmatch(text):
         raise _fail("whole", "must be a whole number")
     return int(text)
 
@@ -222,7 +224,7 @@ GERMAN_WEEKDAYS = {"mo": "mo", "di": "tu", "mi": "we", "do": "th", "fr": "fr", "
 
 def is_id(text: str) -> bool:
     """Tell whether `text` is a well-formed record or term id."""
-    return bool(_ID.match(text))
+    return bool(_ID.fullmatch(text))
 
 
 def suggest_id(text: str) -> str:

@@ -14,6 +14,7 @@ kept so that the rest of the file can still be checked in the same run.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, cast
@@ -34,6 +35,15 @@ _INVISIBLE_LINE_BREAKS = {"\x85": "U+0085", "\u2028": "U+2028", "\u2029": "U+202
 _INLINE_COMMENT = re.compile(r"^\s*[^#\s].*?\s#[^\s#]")
 # Stands for the value of an alias (*name), which is refused and then left out.
 _ALIAS = object()
+# Control characters (all but tab and line ends) have no place in text a page shows; the
+# direction controls (embeddings, overrides, isolates) make text show in another order than
+# it is written ("Trojan Source"), in a reviewer's editor as on the site.
+# (U+0085 in the file itself is a line break, read as a space with a warning below.)
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
+_DIRECTION = "\u202a-\u202e\u2066-\u2069"
+_HIDDEN = re.compile(f"[{_CONTROL}{_DIRECTION}]")
+# In a value (after escapes such as "\e" are read), tab and line feed may stand; nothing else of these.
+_HIDDEN_IN_VALUE = re.compile(f"[{_CONTROL}\r\x85{_DIRECTION}]")
 
 
 class Position(NamedTuple):
@@ -99,6 +109,7 @@ class YamlProblem:
     position: Position
     message: str
     warning: bool = False
+    path: str = ""  # the field, like validate.py names it ("open_door.hours[0].opens"), where known
 
 
 @dataclass
@@ -126,6 +137,8 @@ def read_yaml(raw: bytes) -> YamlDocument:
         text = text[1:]
     if "\r" in text:  # Windows and old Mac line ends: one kind of line for every check below
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _HIDDEN.search(text):
+        raise YamlError(hidden_character_problems(text))
     if "\t" in text:
         tab_problems = _find_tab_indentation(text)
         if tab_problems:
@@ -144,6 +157,32 @@ def parse_yaml(raw: bytes) -> LocatedDict:
     if document.problems:
         raise YamlError(document.problems)
     return document.data
+
+
+def describe_character(char: str) -> str:
+    """ "U+202E (RIGHT-TO-LEFT OVERRIDE)", or "U+001B" for characters without a name."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def _hidden_message(char: str, escaped: bool = False) -> str:
+    written = ", written as an escape," if escaped else ""
+    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+        return (
+            f"invisible direction control {describe_character(char)}{written} makes text show in another order"
+            " than it is written; delete it (the site sets the direction of names itself)"
+        )
+    return f"control character {describe_character(char)}{written} is not allowed in text; delete it"
+
+
+def hidden_character_problems(text: str, line_offset: int = 0) -> list[YamlProblem]:
+    """Every control or direction-control character in `text`, at its line and column."""
+    problems = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        for match in _HIDDEN.finditer(line):
+            position = Position(number + line_offset, match.start() + 1)
+            problems.append(YamlProblem(position, _hidden_message(match.group())))
+    return problems
 
 
 def too_large_message(size: int) -> str:
@@ -257,6 +296,8 @@ class _Composer:
                 plain = not event.style
                 value = None if plain and event.value in _NULL_WORDS else event.value
                 mark = event.start_mark
+                if event.style == '"':  # only escapes can bring in what the file-wide check did not see
+                    self._check_escapes(event, stack)
                 if plain and self.comment_lines is not None:
                     self._check_comment_after(event)
             elif kind is mapping_start or kind is sequence_start:
@@ -331,6 +372,12 @@ class _Composer:
             tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             self.problems.append(YamlProblem(position, f"tags ({tag}) are not allowed; values are typed by the schema"))
 
+    def _check_escapes(self, event: Any, stack: list[_Frame]) -> None:
+        found = _HIDDEN_IN_VALUE.search(event.value)
+        if found:
+            message = _hidden_message(found.group(), escaped=True)
+            self.problems.append(YamlProblem(_position(event.start_mark), message, path=_field_path(stack)))
+
     def _check_comment_after(self, event: Any) -> None:
         """Warn when " #" ends an unquoted value: `street: Markt 2 #Hinterhof` loses "#Hinterhof"."""
         assert self.comment_lines is not None
@@ -368,6 +415,19 @@ class _Composer:
             )
             frame.dropping = True
         frame.key = key
+
+
+def _field_path(stack: list[_Frame]) -> str:
+    """The field the next value belongs to, e.g. "open_door.hours[0].opens" (a key: its mapping's)."""
+    path = ""
+    for frame in stack:
+        if frame.is_list:
+            path += f"[{len(frame.container)}]"
+        elif frame.key is not None:
+            path += f".{frame.key}" if path else frame.key
+        else:
+            break
+    return path
 
 
 def _is_implicit_tag(event: Any) -> bool:

@@ -48,7 +48,8 @@ from site_tools.model import (
 )
 from site_tools.parallel import map_chunks, worker_count
 from site_tools.scalars import GERMAN_WEEKDAYS, is_id
-from site_tools.strict_yaml import START, LocatedDict, LocatedList, Position
+from site_tools.strict_yaml import MAX_FILE_BYTES, START, LocatedDict, LocatedList, Position, too_large_message
+from site_tools.svg_check import svg_problems
 
 Loc = tuple[str | int, ...]
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -726,6 +727,17 @@ class _Checker:
             self.problems.add(
                 source, ("campaign", "sticker"), f"file not found: {sticker} (relative to the content folder)"
             )
+        elif path.suffix != ".svg":
+            self.problems.add(source, ("campaign", "sticker"), "must be an SVG image (.svg), e.g. assets/sticker.svg")
+        elif path.stat().st_size > MAX_FILE_BYTES:
+            self.problems.add(source, ("campaign", "sticker"), f"{too_large_message(path.stat().st_size)}")
+        else:
+            # The site serves the file as it is: it may hold drawing only (svg_check.py).
+            shown = display_path(self.root / sticker)
+            for problem in svg_problems(path.read_bytes()):
+                self.problems.items.append(
+                    Problem(shown, problem.line, problem.column, Severity.ERROR, "", problem.message)
+                )
 
     def check_taxonomy(self, source: RawRecord, terms: dict[str, Term]) -> None:
         for term_id, term in terms.items():

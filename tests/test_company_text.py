@@ -17,7 +17,7 @@ import yaml
 from site_tools.company_text import FIELD_ORDER, DoorSlot, company_yaml, parse_days, parse_door_hours
 from site_tools.model import Company
 from site_tools.paths import EXAMPLE_CONTENT, RECORD_TEMPLATE_DIR, SCHEMA_DIR
-from site_tools.strict_yaml import parse_yaml
+from site_tools.strict_yaml import parse_yaml, read_yaml
 
 WEEK = ["mo", "tu", "we", "th", "fr"]
 HOW = 'write days and times like "Mo–Fr 09:00–12:00", several separated by ";"'
@@ -202,8 +202,14 @@ def test_text_of_several_lines_is_a_literal_block() -> None:
 )
 def test_awkward_text_reads_back_unchanged(tricky: str) -> None:
     record = complete_record(description={"de": tricky}, dual_study=[tricky], contact={"person": tricky})
-    read = parse_yaml(company_yaml(record, FOLDER).encode("utf-8"))
+    document = read_yaml(company_yaml(record, FOLDER).encode("utf-8"))
+    read = document.data
     assert (read["description"]["de"], read["dual_study"], read["contact"]["person"]) == (tricky, [tricky], tricky)
+    # Written faithfully, and then refused by the reader, with the field they are in.
+    hidden = "\x07" in tricky or "\x85" in tricky
+    assert [problem.path for problem in document.problems] == (
+        ["description.de", "dual_study[0]", "contact.person"] if hidden else []
+    )
 
 
 def test_fields_are_written_in_the_templates_order_with_a_schema_line_and_notes() -> None:

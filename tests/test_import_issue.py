@@ -402,3 +402,85 @@ def test_occupations_as_people_write_them(text: str, term_id: str | None) -> Non
     terms = yaml.safe_load((EXAMPLE_CONTENT / "taxonomies" / "occupations.yaml").read_text(encoding="utf-8"))
     names = occupation_names({term_id: term["label"] for term_id, term in terms.items()})
     assert find_occupation(text, names) == term_id
+
+
+# --- only what GitHub shows counts -----------------------------------------------------------------
+
+UNTICKED = f"- [ ] {CONSENT}"
+TICKED = f"- [X] {CONSENT}"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        f"{UNTICKED}\n<!-- {TICKED} -->",  # GitHub shows the comment to no one
+        f"<!--\n{TICKED}\n-->\n{UNTICKED}",
+        f"{UNTICKED}\n<!-- {TICKED}",  # a comment never closed hides the rest
+        f"<div hidden>\n\n{TICKED}\n\n</div>\n{UNTICKED}",
+        f'{UNTICKED}\n<span style="display: none">{TICKED}</span>',
+    ],
+)
+def test_a_ticked_box_hidden_in_comments_or_hidden_markup_gives_no_record(
+    content: Path, tmp_path: Path, answer: str
+) -> None:
+    path = issue(tmp_path, "complete.md", (TICKED, answer))
+    code, out, _ = run("import-issue", str(path), "--content", str(content), *TODAY)
+    assert code == 1
+    assert "error: „Einwilligung“ (consent): must be true: the company confirms that this entry may be published" in out
+    assert not (content / "companies" / "konditorei-zuckerguss.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        f"{TICKED}\n{UNTICKED}",  # the box twice
+        f"```\n{TICKED}\n```",  # a box in a code block is text, not a ticked box
+        f"    {TICKED}",  # indented four spaces: a code block too
+        f"{TICKED}\nund noch etwas",
+    ],
+)
+def test_a_consent_answer_that_is_not_just_the_ticked_box_is_refused(
+    content: Path, tmp_path: Path, answer: str
+) -> None:
+    path = issue(tmp_path, "complete.md", (TICKED, answer))
+    code, out, _ = run("import-issue", str(path), "--content", str(content), *TODAY)
+    assert code == 1
+    assert (
+        "error: „Einwilligung“: the answer is not just the form's box to tick (other text, a box twice or a box"
+        " in a code block); ask the company to tick the box in the form itself"
+    ) in out.splitlines()
+    assert not (content / "companies" / "konditorei-zuckerguss.yaml").exists()
+
+
+def test_answers_hidden_in_comments_do_not_reach_the_record(content: Path, tmp_path: Path) -> None:
+    path = issue(
+        tmp_path,
+        "complete.md",
+        ("Konditorei Zuckerguss", "Konditorei <!-- Evil Corp --> Zuckerguss"),
+        ("### Website", "<!--\n### Name des Betriebs\n\nEvil Corp\n-->\n### Website"),
+    )
+    code, out, err = run("import-issue", str(path), "--content", str(content), *TODAY)
+    assert code == 0, out + err
+    assert read_back(content, "konditorei-zuckerguss")["name"] == "Konditorei  Zuckerguss"
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("\0", "U+0000"), ("\x1b[31m", "U+001B"), ("\x07", "U+0007"), ("\u202e", "U+202E (RIGHT-TO-LEFT OVERRIDE)")],
+)
+def test_control_characters_in_an_answer_are_refused(content: Path, tmp_path: Path, written: str, shown: str) -> None:
+    path = issue(tmp_path, "complete.md", ("Konditorei Zuckerguss", f"Konditorei {written}Zuckerguss"))
+    code, out, _ = run("import-issue", str(path), "--content", str(content), *TODAY)
+    assert code == 1
+    assert any(line.startswith("error: „Name des Betriebs“ (name): ") and shown in line for line in out.splitlines()), (
+        out
+    )
+    assert list((content / "companies").glob("konditorei*")) == []
+
+
+def test_an_id_with_a_line_break_is_refused(content: Path) -> None:
+    code, _, err = run(
+        "import-issue", str(ISSUES / "complete.md"), "--id", "konditorei\n", "--content", str(content), *TODAY
+    )
+    assert code == 2 and "is not a valid id" in err
+    assert list((content / "companies").glob("konditorei*")) == []

@@ -217,6 +217,22 @@ def _shown(path: Path) -> str:
         ),
         # A .yml twin is not silently ignored.
         ("baeckerei-test.yml", 'rename to "baeckerei-test.yaml"; records must end in .yaml'),
+        # Hidden, so easy to miss in a pull request, and never published: said, not skipped.
+        (
+            "..yaml",
+            'file name "..yaml" starts with "." and is not read; records are named ID.yaml, e.g. "eintrag.yaml"',
+        ),
+        (
+            ".konditorei.yaml",
+            'file name ".konditorei.yaml" starts with "." and is not read; records are named ID.yaml,'
+            ' e.g. "konditorei.yaml"',
+        ),
+        # "$" in a pattern also matches before a final line break: the id must match as a whole.
+        (
+            "konditorei\n.yaml",
+            'file name "konditorei\n" is not a valid id; use lowercase letters a-z, digits and "-",'
+            ' e.g. "konditorei.yaml"',
+        ),
     ],
 )
 def test_file_names_must_be_ids_ending_in_yaml(tmp_path: Path, name: str, message: str) -> None:
