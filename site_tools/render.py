@@ -49,12 +49,24 @@ def prose(t: Text, html: Markup) -> Markup:
     return Markup(f'<div class="prose"{_language_attributes(t)}>\n{html}\n</div>')
 
 
-def html_as_text(value: str) -> Markup:
+def bdi(name: str) -> Markup:
+    """A name from content inside other text: isolated, so its direction cannot turn the text around it."""
+    return Markup(f"<bdi>{escape(name)}</bdi>")
+
+
+def isolate(name: str) -> str:
+    """Plain text isolated like <bdi>, for places without markup (<title>): U+2068 … U+2069."""
+    return f"\u2068{name}\u2069"
+
+
+def html_as_text(value: str) -> str:
     """Text for a place that will be read as HTML: Pagefind's UI puts filter names and values into innerHTML.
 
-    Escaped twice here, the page's text is the escaped form, which innerHTML shows as the text itself.
+    Escaping does not survive: Pagefind decodes entities, even twice escaped ones, before it
+    stores a filter. So a WORD JOINER (U+2060, invisible) follows each "<" and "&": a "<" not
+    followed by a letter opens no tag, an "&" not followed by a name starts no entity.
     """
-    return escape(str(escape(value)))
+    return value.replace("&", "&\u2060").replace("<", "<\u2060")
 
 
 def make_environment(contexts: PageContexts) -> Environment:
@@ -72,7 +84,9 @@ def make_environment(contexts: PageContexts) -> Environment:
     # Old-style gettext: a plain call per string; autoescaping escapes what it returns.
     environment.install_gettext_translations(contexts.loc.translations, newstyle=False)  # type: ignore[attr-defined]
     # Called dozens of times per page: Python functions, far cheaper than Jinja macros.
-    environment.globals.update(text=text, paragraph=paragraph, prose=prose, html_as_text=html_as_text)
+    environment.globals.update(
+        text=text, paragraph=paragraph, prose=prose, html_as_text=html_as_text, bdi=bdi, isolate=isolate
+    )
     return environment
 
 

@@ -5,22 +5,37 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, ConsoleMessage, Page
 
 from site_tools.bench import CHROMIUM, CHROMIUM_ARGS
 from site_tools.serve import serve_folder
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "open_page", "serious_axe_violations", "serve_folder"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "collect_errors", "open_page", "serious_axe_violations", "serve_folder"]
+
+
+def collect_errors(page: Page) -> list[str]:
+    """The page's console errors and uncaught exceptions, as they come; each console error names its address.
+
+    Chromium's "Failed to load resource: … 404" does not say which resource; its location does.
+    """
+    errors: list[str] = []
+
+    def console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            where = message.location.get("url", "")
+            errors.append(f"{message.text} ({where})" if where else message.text)
+
+    page.on("console", console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors
 
 
 def open_page(browser: Browser, url: str, **context_options: object) -> tuple[Page, list[str], list[str]]:
     """Open `url`; return the page, its console errors and any request to another host."""
     context = browser.new_context(**context_options)  # type: ignore[arg-type]
     page = context.new_page()
-    errors: list[str] = []
+    errors = collect_errors(page)
     foreign: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "request",
         lambda request: (

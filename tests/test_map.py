@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import shutil
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -19,10 +20,11 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from browser_tools import serious_axe_violations, serve_folder
+from browser_tools import collect_errors, serious_axe_violations, serve_folder
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 
+from site_tools.netlify import read_host_rules
 from site_tools.paths import EXAMPLE_CONTENT
 from site_tools.pipeline import build_site
 from site_tools.validate import Content, load_and_validate
@@ -35,7 +37,10 @@ TILE = base64.b64decode(
 
 
 class _TileHandler(BaseHTTPRequestHandler):
+    delay = 0.0  # seconds before each tile: a slow tile server, for tiles cancelled while loading
+
     def do_GET(self) -> None:
+        time.sleep(self.delay)
         self.send_response(200)
         self.send_header("Content-Type", "image/png")
         self.send_header("Content-Length", str(len(TILE)))
@@ -46,9 +51,14 @@ class _TileHandler(BaseHTTPRequestHandler):
         pass
 
 
+class _TileServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a tile the map cancelled (the browser hung up): nothing to report
+
+
 @pytest.fixture(scope="module")
 def tile_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _TileHandler)
+    server = _TileServer(("127.0.0.1", 0), _TileHandler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"127.0.0.1:{server.server_address[1]}"
     server.shutdown()
@@ -85,11 +95,9 @@ def open_map(browser: Browser, url: str, **options: Any) -> tuple[Page, list[str
     """Open a map page; return it, its console errors and every request to another host or port."""
     context = browser.new_context(**options)
     page = context.new_page()
-    errors: list[str] = []
+    errors = collect_errors(page)
     elsewhere: list[str] = []
     site = urlsplit(url).netloc
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("request", lambda request: elsewhere.append(request.url) if urlsplit(request.url).netloc != site else None)
     page.goto(url, wait_until="networkidle")
     return page, errors, elsewhere
@@ -371,3 +379,55 @@ def test_the_map_page_has_no_serious_accessibility_problems(browser: Browser, ma
     assert serious_axe_violations(page) == []
     assert errors == []
     page.context.close()
+
+
+def test_leaflet_waits_for_its_stylesheet_on_record_pages(browser: Browser, map_site: str) -> None:
+    """A slow stylesheet once made Leaflet guess its marker images' address wrong (a 404, now and then)."""
+    context = browser.new_context()
+
+    def slow_stylesheet(route: Route) -> None:
+        time.sleep(0.5)  # the script arrives first
+        route.continue_()
+
+    context.route("**/leaflet.css", slow_stylesheet)
+    page = context.new_page()
+    errors = collect_errors(page)
+    page.goto(f"{map_site}/de/companies/autohaus-kolbenring/", wait_until="networkidle")
+    page.click("[data-map-load]")
+    page.wait_for_selector(".place-map .leaflet-marker-icon")
+    page.wait_for_load_state("networkidle")
+    icon = page.locator(".place-map .leaflet-marker-icon").get_attribute("src") or ""
+    assert urlsplit(icon).path.endswith("/images/marker-icon.png"), icon
+    assert errors == []
+    context.close()
+
+
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+def test_zooming_while_tiles_load_breaks_no_rule_of_the_policy(browser: Browser, map_build: Path) -> None:
+    """Leaflet cancels a tile by pointing it at an empty data: image; the policy built from site.yaml allows it."""
+    with serve_folder(map_build, rules=read_host_rules(map_build)) as base:
+        context = browser.new_context()
+        context.add_init_script(RECORD_VIOLATIONS)
+        context.add_init_script("localStorage.setItem('offene-tuer-map-consent', 'yes')")
+        page = context.new_page()
+        errors = collect_errors(page)
+        page.goto(f"{base}/de/map/", wait_until="networkidle")
+        page.wait_for_selector(".leaflet-marker-icon")
+        _TileHandler.delay = 0.4
+        try:
+            for _ in range(4):  # zoom on before the tiles of the last zoom have come
+                page.evaluate("() => { const map = window.offeneTuerMapLayers.map; map.setZoom(map.getZoom() + 1); }")
+                page.wait_for_timeout(150)
+            page.wait_for_load_state("networkidle")
+        finally:
+            _TileHandler.delay = 0.0
+        assert page.evaluate("() => window.cspViolations") == []
+        assert errors == []
+        context.close()

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from browser_tools import serious_axe_violations, serve_folder
+from browser_tools import collect_errors, serious_axe_violations, serve_folder
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page
 
@@ -190,9 +190,7 @@ def _open(browser: Browser, url: str, consent: bool = False, **options: Any) -> 
         context.add_init_script("localStorage.setItem('offene-tuer-map-consent', 'yes')")
     context.route("https://tile.openstreetmap.org/**", lambda route: route.fulfill(body=TILE, content_type="image/png"))
     page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    errors = collect_errors(page)
     page.goto(url, wait_until="networkidle")
     return page, errors
 

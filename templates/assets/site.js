@@ -368,15 +368,21 @@
 
   // Company and venue pages: a small map of the place. Leaflet (from this site) is fetched
   // only when the map is about to load, so a page that never shows a map stays light.
+  // Both files first: Leaflet finds its marker images through its stylesheet, and guesses a
+  // wrong address (a 404) if its script runs before the stylesheet has arrived.
   function loadLeaflet(box, ready) {
     if (window.L) { ready(); return; }
+    var waiting = 2;
+    function arrived() { waiting -= 1; if (waiting === 0) { ready(); } }
     var style = document.createElement("link");
     style.rel = "stylesheet";
     style.href = box.getAttribute("data-leaflet-css");
+    style.addEventListener("load", arrived);
+    style.addEventListener("error", arrived);
     document.head.appendChild(style);
     var script = document.createElement("script");
     script.src = box.getAttribute("data-leaflet-js");
-    script.addEventListener("load", ready);
+    script.addEventListener("load", arrived);
     document.head.appendChild(script);
   }
   function startPlaceMap(box) {
