@@ -201,6 +201,14 @@ def test_new_refuses_a_bad_id_and_suggests_one(content: Path) -> None:
     assert not (content / "companies" / "Bäckerei Müller.yaml").exists()
 
 
+@pytest.mark.parametrize("record_id", ["konditorei\n", "..", "-", "konditorei\x00"])
+def test_new_refuses_ids_that_only_nearly_match(content: Path, record_id: str) -> None:
+    before = sorted(path.name for path in (content / "companies").iterdir())
+    code, _, err = run("new", "company", record_id, "--content", str(content))
+    assert code == 2 and "is not a valid id" in err
+    assert sorted(path.name for path in (content / "companies").iterdir()) == before
+
+
 # --- schemas ------------------------------------------------------------------------------------
 
 
