@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,18 @@ TODAY = "2026-11-21"
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def after_rendering(monkeypatch: pytest.MonkeyPatch, action: Callable[[Path], object]) -> None:
+    """Do `action(staging folder)` once every page is written, before the search stage (as another program might)."""
+    real_render_pages = pipeline.render_pages
+
+    def render_then_act(*args: Any, **kwargs: Any) -> Any:
+        report = real_render_pages(*args, **kwargs)
+        action(args[3].staging)
+        return report
+
+    monkeypatch.setattr(pipeline, "render_pages", render_then_act)
 
 
 def build_command(*args: str) -> list[str]:
@@ -165,15 +177,7 @@ def test_a_page_missing_from_the_index_stops_the_build(tmp_path: Path, monkeypat
     out = tmp_path / "public"
     build_site(FIXTURE, out, dt.date(2026, 11, 21))
     before = snapshot(out)
-    real_render_pages = pipeline.render_pages
-
-    def render_then_lose_a_page(*args: Any, **kwargs: Any) -> Any:
-        report = real_render_pages(*args, **kwargs)
-        staging = args[3].staging
-        (staging / "de" / "offers" / "beratung-test" / "index.html").unlink()  # as another program might
-        return report
-
-    monkeypatch.setattr(pipeline, "render_pages", render_then_lose_a_page)
+    after_rendering(monkeypatch, lambda staging: (staging / "de/offers/beratung-test/index.html").unlink())
     with pytest.raises(BuildError, match=r"the de search index holds \d+ of \d+ pages"):
         build_site(FIXTURE, out, dt.date(2026, 11, 21))
     assert snapshot(out) == before
@@ -225,14 +229,7 @@ def test_a_disk_that_fills_while_pagefind_writes_stops_the_build(
     out = small_disk / "public"
     build_site(FIXTURE, out, dt.date(2026, 11, 21))
     before = snapshot(out)
-    real_render_pages = pipeline.render_pages
-
-    def render_then_fill_the_disk(*args: Any, **kwargs: Any) -> Any:
-        report = real_render_pages(*args, **kwargs)
-        _fill(small_disk, leave=20_000)  # every page is written; Pagefind's index will not fit
-        return report
-
-    monkeypatch.setattr(pipeline, "render_pages", render_then_fill_the_disk)
+    after_rendering(monkeypatch, lambda _: _fill(small_disk, leave=20_000))  # Pagefind's index will not fit
     code, _, err = run("build", "--content", str(FIXTURE), "--out", str(out), "--today", TODAY)
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert "cannot write the search index into" in err and "the disk is full" in err
