@@ -159,6 +159,9 @@ def new(kind: str, record_id: str, content_dir: Path) -> None:
         path = new_record(kind, record_id, content_dir)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    except BuildError as exc:
+        click.echo(f"nothing written: {exc}", err=True)
+        raise SystemExit(1) from None
     click.echo(f"wrote {path}; fill it in, then run: python build.py validate")
 
 
@@ -186,6 +189,13 @@ def import_table(table: Path | None, content_dir: Path, update: bool, show_colum
         result = import_companies(table, content_dir, today, update=update)
     except ConfigError as exc:  # the table itself: unreadable, too large, wrong headings
         click.echo(f"nothing imported: {exc}", err=True)
+        raise SystemExit(1) from None
+    except BuildError as exc:  # a full disk, a folder without write permission
+        click.echo(
+            f"import stopped: {exc}; rows before it were written, run the import again when it can write"
+            " (rows already written are then skipped)",
+            err=True,
+        )
         raise SystemExit(1) from None
     except ContentError as exc:
         click.echo(report.format_text(exc.problems))
@@ -221,6 +231,9 @@ def import_issue_command(
         result = import_issue(read_issue_text(issue_file), content_dir, today, record_id=record_id, lat=lat, lon=lon)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    except BuildError as exc:
+        click.echo(f"nothing written: {exc}", err=True)
+        raise SystemExit(1) from None
     for problem in result.problems:
         click.echo(str(problem))
     click.echo(result.summary(), err=True)

@@ -28,6 +28,7 @@ from site_tools.company_text import check_companies, company_yaml, parse_door_ho
 from site_tools.errors import ConfigError, Problem, Severity
 from site_tools.load import RawContent, display_path, load_content
 from site_tools.paths import PROJECT_ROOT
+from site_tools.scaffold import write_record_file
 from site_tools.scalars import is_id, suggest_id
 from site_tools.validate import TERM_NAMES
 
@@ -631,10 +632,5 @@ def import_issue(
 
     written = not any(problem.is_error for problem in problems)
     if written:
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            with path.open("x", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-        except FileExistsError:  # made in the meantime
-            raise ConfigError(f"{display_path(path)} exists already and is never overwritten") from None
+        write_record_file(path, text.encode("utf-8"), replace=False)
     return ImportResult(record_id, path, written, problems, other_errors)

@@ -20,7 +20,6 @@ import datetime as dt
 import difflib
 import io
 import itertools
-import os
 import re
 import zipfile
 from collections.abc import Sequence
@@ -34,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from site_tools.company_text import check_companies, company_yaml, parse_door_hours
 from site_tools.errors import ConfigError, ContentError, Problem, Severity
 from site_tools.load import SITE_FILE, TAXONOMY_DIR, RawContent, display_path, load_content
+from site_tools.scaffold import write_record_file
 from site_tools.scalars import is_id, suggest_id
 
 ColumnKind = Literal["id", "text", "ids", "names", "postcode", "decimal", "bool", "date", "hours"]
@@ -662,7 +662,7 @@ def import_companies(table: Path, content_dir: Path, today: dt.date, *, update: 
         if outcome.path.is_file() and not outcome.path.is_symlink() and outcome.path.read_bytes() == new:
             outcome.status = "unchanged"
         else:
-            _write_atomically(outcome.path, new)
+            write_record_file(outcome.path, new, replace=True)
             outcome.status = "written"
     return ImportResult([outcomes[number] for number in sorted(outcomes)])
 
@@ -712,14 +712,6 @@ def _columns_of(path: str) -> tuple[str, ...]:
         if prefix in _GROUP_COLUMNS:
             return _GROUP_COLUMNS[prefix]
     return ()
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write through a hidden file beside it (ignored by the loader), so no half-written record is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    scratch = path.with_name(f".{path.name}.importing")
-    scratch.write_bytes(data)
-    os.replace(scratch, path)
 
 
 __all__ = [

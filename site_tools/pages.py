@@ -238,11 +238,21 @@ class Alternate:
     current: bool
 
 
+def inert_for_pagefind(text: str) -> str:
+    """A filter name or value as Pagefind's UI may show it: it puts them into innerHTML.
+
+    Escaping does not survive: Pagefind decodes entities, even twice escaped ones, before it
+    stores a filter. So a WORD JOINER (U+2060, invisible) follows each "<" and "&": a "<" not
+    followed by a letter opens no tag, an "&" not followed by a name starts no entity.
+    """
+    return text.replace("&", "&\u2060").replace("<", "<\u2060")
+
+
 @dataclass
 class SearchFacets:
     """What the search index learns about a page beyond its text: filters and result metadata."""
 
-    filters: list[tuple[str, str]]  # (filter name, value); a name may repeat
+    filters: list[tuple[str, str]]  # (filter name, value), made inert for Pagefind's UI; a name may repeat
     meta: list[tuple[str, str]]  # (key, value); "summary" is shown in place of an empty excerpt
 
 
@@ -417,13 +427,18 @@ class PageContexts:
             "language": [self.loc.language_name(code) for code in languages or []],
             "cost": [_("Free of charge")] if free else [],
         }
-        filters = [(_(SEARCH_FILTER_NAMES[name]), value) for name, labels in values.items() for value in labels]
+        names = self._filter_names
+        filters = [(names[name], inert_for_pagefind(value)) for name, labels in values.items() for value in labels]
         meta = [(_("Type"), type_label)]
         if district_labels:
             meta.append((_("District"), self.loc.join(district_labels)))
         # Short: it only stands in for an excerpt, and every word of metadata is indexed again.
         meta.append(("summary", textwrap.shorten(summary, SUMMARY_LENGTH, placeholder=" …")))
         return SearchFacets(filters, meta)
+
+    @cached_property
+    def _filter_names(self) -> dict[str, str]:
+        return {name: inert_for_pagefind(self._(label)) for name, label in SEARCH_FILTER_NAMES.items()}
 
     def meta(self, spec: PageSpec, title: str, description: str, has_fallback: bool = False) -> PageMeta:
         url = self.url(spec.rel)

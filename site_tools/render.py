@@ -59,16 +59,6 @@ def isolate(name: str) -> str:
     return f"\u2068{name}\u2069"
 
 
-def html_as_text(value: str) -> str:
-    """Text for a place that will be read as HTML: Pagefind's UI puts filter names and values into innerHTML.
-
-    Escaping does not survive: Pagefind decodes entities, even twice escaped ones, before it
-    stores a filter. So a WORD JOINER (U+2060, invisible) follows each "<" and "&": a "<" not
-    followed by a letter opens no tag, an "&" not followed by a name starts no entity.
-    """
-    return value.replace("&", "&\u2060").replace("<", "<\u2060")
-
-
 def make_environment(contexts: PageContexts) -> Environment:
     """A Jinja2 environment for one language."""
     environment = Environment(
@@ -84,9 +74,7 @@ def make_environment(contexts: PageContexts) -> Environment:
     # Old-style gettext: a plain call per string; autoescaping escapes what it returns.
     environment.install_gettext_translations(contexts.loc.translations, newstyle=False)  # type: ignore[attr-defined]
     # Called dozens of times per page: Python functions, far cheaper than Jinja macros.
-    environment.globals.update(
-        text=text, paragraph=paragraph, prose=prose, html_as_text=html_as_text, bdi=bdi, isolate=isolate
-    )
+    environment.globals.update(text=text, paragraph=paragraph, prose=prose, bdi=bdi, isolate=isolate)
     return environment
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
-from site_tools.errors import ConfigError
+from site_tools.errors import BuildError, ConfigError
 from site_tools.paths import RECORD_TEMPLATE_DIR, SCHEMA_DIR
 from site_tools.scalars import is_id, suggest_id
 
@@ -23,11 +24,33 @@ def new_record(kind: str, record_id: str, content_dir: Path) -> Path:
         )
     folder = content_dir / RECORD_KINDS[kind]
     path = folder / f"{record_id}.yaml"
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise ConfigError(f"{path} exists already; edit it, or choose another id")
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(record_template(kind, folder), encoding="utf-8")
+    write_record_file(path, record_template(kind, folder).encode("utf-8"), replace=False)
     return path
+
+
+def write_record_file(path: Path, data: bytes, *, replace: bool) -> None:
+    """Write a record whole or not at all, through a hidden file beside it (which the loader skips).
+
+    Without `replace`, an existing file is never touched (ConfigError). A full disk or a
+    folder without write permission is a BuildError of one line that names the path.
+    """
+    scratch = path.with_name(f".{path.name}.writing")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        scratch.write_bytes(data)
+        if replace:
+            os.replace(scratch, path)
+        else:
+            os.link(scratch, path)  # fails if the file exists, even one made a moment ago
+    except FileExistsError:
+        raise ConfigError(f"{path} exists already and is never overwritten") from None
+    except OSError as exc:
+        raise BuildError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            scratch.unlink(missing_ok=True)
 
 
 def record_template(kind: str, folder: Path) -> str:

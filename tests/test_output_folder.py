@@ -20,7 +20,7 @@ from cli_tools import run
 
 from site_tools import pipeline
 from site_tools.errors import BuildError, ConfigError
-from site_tools.paths import PROJECT_ROOT
+from site_tools.paths import EXAMPLE_CONTENT, PROJECT_ROOT
 from site_tools.pipeline import build_site
 from site_tools.write import STAMP_FILE, SiteWriter
 
@@ -247,3 +247,20 @@ def test_a_read_only_disk_ends_in_one_line_naming_the_path(small_disk: Path) -> 
         f"build failed: cannot write {small_disk / '.public.lock'}: Read-only file system; {out} was not changed"
     )
     assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("command", ["new", "import", "import-issue"])
+def test_writing_records_to_a_read_only_disk_ends_in_one_line(small_disk: Path, command: str) -> None:
+    content = small_disk / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)  # what the import fixtures are written for
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    fixtures = Path(__file__).parent / "fixtures"
+    arguments = {
+        "new": ["new", "company", "optik-klarsicht"],
+        "import": ["import", str(fixtures / "import" / "companies.csv"), "--today", TODAY],
+        "import-issue": ["import-issue", str(fixtures / "issues" / "complete.md"), "--today", TODAY, "--id", "x"],
+    }[command]
+    code, _, err = run(*arguments, "--content", str(content))
+    assert code == 1, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert f"cannot write {content / 'companies'}/" in err and "Read-only file system" in err
