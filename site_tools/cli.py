@@ -389,6 +389,9 @@ def serve(content_dir: Path, out: Path, port: int, no_search: bool, host_headers
     def rebuild() -> None:
         try:
             _build_or_exit(content_dir, out, dt.date.today(), strict=False, search=not no_search)
+        except click.ClickException as exc:  # the content folder went away, say: keep watching
+            click.echo(f"build failed: {exc.format_message()}", err=True)
+            click.echo("serving the last good build", err=True)
         except SystemExit:
             click.echo("serving the last good build", err=True)
 

@@ -102,7 +102,7 @@ _VISIBLE_CHECKBOX = re.compile(r"^ {0,3}[-*][ \t]+\[([ xX])\][ \t]+(.*?)\s*$")
 # What GitHub shows nothing of: comments (also one never closed), and elements marked hidden.
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HIDDEN_ELEMENT = re.compile(
-    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*(?:\shidden\b|display\s*:\s*none|visibility\s*:\s*hidden)[^>]*>.*?</(?P=tag)\s*>",
+    r"<(?P<tag>[a-z][a-z0-9]*)\b[^>]*(?:\shidden(?=[\s/>=])|display\s*:\s*none|visibility\s*:\s*hidden)[^>]*>.*?</(?P=tag)\s*>",
     re.DOTALL | re.IGNORECASE,
 )
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
@@ -256,7 +256,7 @@ def visible_text(body: str) -> str:
 def parse_issue_body(body: str, fields: dict[str, FormField]) -> dict[str, str]:
     """Each answered field's visible text by field id; fields without an answer are left out.
 
-    Raise `ConfigError` if the text holds no heading of the form at all.
+    Raise `ConfigError` if the text holds no heading of the form at all, or one twice.
     """
     body = visible_text(body)
     by_label = {form_field.label: form_field.id for form_field in fields.values()}
@@ -264,8 +264,14 @@ def parse_issue_body(body: str, fields: dict[str, FormField]) -> dict[str, str]:
     current: list[str] | None = None
     for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         heading = _HEADING.match(line)
-        # A heading seen before is text someone typed into an answer, not a new section.
-        if heading and heading.group(1) in by_label and by_label[heading.group(1)] not in sections:
+        if heading and heading.group(1) in by_label:
+            if by_label[heading.group(1)] in sections:
+                # GitHub writes each question once; a second one (a ticked consent box moved above
+                # the real, unticked one, say) means the text was edited: which answer counts?
+                raise ConfigError(
+                    f'the heading "### {heading.group(1)}" appears twice: the issue text was changed after the'
+                    " form was sent; compare it with the form on GitHub and ask the company"
+                )
             current = sections[by_label[heading.group(1)]] = []
         elif current is not None:
             current.append(line)

@@ -208,6 +208,9 @@ def _list_record_folder(content: RawContent, kind: str) -> list[RecordFile]:
     shown_folder = display_path(folder)  # once: resolving every path is slow for 10,000 files
     for path in sorted(folder.iterdir()):
         file = f"{shown_folder}/{printable(path.name)}"
+        if path.is_symlink() and _is_ignorable(path):  # hidden, a link could lead a later write elsewhere
+            content.add_problem(file, START, "symbolic links are not read; put the file itself here")
+            continue
         if _looks_like_a_hidden_record(path):
             stem = path.name.rpartition(".")[0].strip(".")
             content.add_problem(
@@ -280,10 +283,6 @@ def _load_page(content: RawContent, path: Path, file: str, page_id: str, languag
     except YamlError as exc:
         _add_yaml_problems(content, file, exc.problems, 0)
         return
-    hidden = hidden_character_problems(text.replace("\r\n", "\n"))
-    if hidden:  # in the Markdown as in the front matter
-        _add_yaml_problems(content, file, hidden, 0)
-        return
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
         content.add_problem(file, START, 'a page starts with a "---" line, then "title: …", then another "---" line')
@@ -297,6 +296,8 @@ def _load_page(content: RawContent, path: Path, file: str, page_id: str, languag
     if data is None:
         return
     body = "\n".join(lines[end + 1 :])
+    # The front matter's were found while reading it; the Markdown's are as unwelcome.
+    _add_yaml_problems(content, file, hidden_character_problems(body.replace("\r", ""), line_offset=end + 1), 0)
     content.pages.append(RawPage("pages", page_id, file, data, line_offset=1, language=language, body=body))
 
 

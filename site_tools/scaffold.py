@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 from pathlib import Path
 
 from site_tools.errors import BuildError, ConfigError
@@ -31,15 +32,20 @@ def new_record(kind: str, record_id: str, content_dir: Path) -> Path:
 
 
 def write_record_file(path: Path, data: bytes, *, replace: bool) -> None:
-    """Write a record whole or not at all, through a hidden file beside it (which the loader skips).
+    """Write a record whole or not at all, through a new hidden file beside it (which the loader skips).
 
-    Without `replace`, an existing file is never touched (ConfigError). A full disk or a
-    folder without write permission is a BuildError of one line that names the path.
+    The scratch file is made new (never an existing file or a link someone left there), then
+    renamed or linked into place. Without `replace`, an existing record is never touched
+    (ConfigError). A full disk or a folder without write permission is a BuildError of one
+    line that names the record.
     """
-    scratch = path.with_name(f".{path.name}.writing")
+    scratch: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        scratch.write_bytes(data)
+        handle, scratch = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".writing", dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(scratch, 0o644)  # mkstemp makes it private; a record is as readable as the others
         if replace:
             os.replace(scratch, path)
         else:
@@ -49,8 +55,9 @@ def write_record_file(path: Path, data: bytes, *, replace: bool) -> None:
     except OSError as exc:
         raise BuildError(f"cannot write {path}: {exc.strerror or exc}") from None
     finally:
-        with contextlib.suppress(OSError):
-            scratch.unlink(missing_ok=True)
+        if scratch is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(scratch)
 
 
 def record_template(kind: str, folder: Path) -> str:

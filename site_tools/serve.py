@@ -169,7 +169,9 @@ class _Server(ThreadingHTTPServer):
 
 def _handler(folder: Path, rules: HostRules | Callable[[], HostRules] | None) -> Callable[..., _Handler]:
     source = rules if callable(rules) else None
-    handler = type("SiteHandler", (_Handler,), {"rules": None if source else rules, "rules_source": source})
+    # staticmethod: a function in a class would be called with the handler as its first argument.
+    attributes = {"rules": None if source else rules, "rules_source": staticmethod(source) if source else None}
+    handler = type("SiteHandler", (_Handler,), attributes)
     return functools.partial(handler, directory=str(folder.resolve()))
 
 
@@ -191,15 +193,13 @@ def serve_folder(folder: Path, port: int = 0, rules: HostRules | None = None) ->
 def claim_port(out: Path, port: int, rules: Callable[[], HostRules] | None = None) -> ThreadingHTTPServer:
     """Take the port for serving `out` before anything is built; raise ConfigError if it is in use.
 
-    `rules` reads the host's headers and redirects (serve --headers), anew for each request.
-
-    Nobody is answered until `serve_site` starts: until then connections are refused.
+    The port is listened on at once, so a second preview started meanwhile finds it taken;
+    browsers that connect before `serve_site` starts wait in the queue. `rules` reads the
+    host's headers and redirects (serve --headers), anew for each request.
     """
-    server = _Server(("127.0.0.1", port), _handler(out, rules), bind_and_activate=False)
     try:
-        server.server_bind()
+        server = _Server(("127.0.0.1", port), _handler(out, rules))
     except OSError as exc:
-        server.server_close()
         raise ConfigError(
             f"cannot serve on port {port}: {exc.strerror}; is another preview running? Try --port {port + 1}"
         ) from None
@@ -208,7 +208,6 @@ def claim_port(out: Path, port: int, rules: Callable[[], HostRules] | None = Non
 
 def serve_site(server: ThreadingHTTPServer, watch: list[Path], rebuild: Callable[[], None]) -> None:
     """Answer on the port `claim_port` took; call `rebuild` when a file under `watch` changes."""
-    server.server_activate()
 
     def watcher() -> None:
         seen = _snapshot(watch)

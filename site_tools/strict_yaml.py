@@ -42,8 +42,9 @@ _ALIAS = object()
 _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
 _DIRECTION = "\u202a-\u202e\u2066-\u2069"
 _HIDDEN = re.compile(f"[{_CONTROL}{_DIRECTION}]")
+_RAW_CONTROL = re.compile(f"[{_CONTROL}]")
 # In a value (after escapes such as "\e" are read), tab and line feed may stand; nothing else of these.
-_HIDDEN_IN_VALUE = re.compile(f"[{_CONTROL}\r\x85{_DIRECTION}]")
+_HIDDEN_IN_VALUE = re.compile(f"[{_CONTROL}\r\x85\u2028\u2029{_DIRECTION}]")
 
 
 class Position(NamedTuple):
@@ -137,17 +138,23 @@ def read_yaml(raw: bytes) -> YamlDocument:
         text = text[1:]
     if "\r" in text:  # Windows and old Mac line ends: one kind of line for every check below
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    hidden: list[YamlProblem] = []
     if _HIDDEN.search(text):
-        raise YamlError(hidden_character_problems(text))
+        hidden = hidden_character_problems(text)
+        if _RAW_CONTROL.search(text):  # libyaml cannot read past these: nothing more to check
+            raise YamlError(hidden)
     if "\t" in text:
         tab_problems = _find_tab_indentation(text)
         if tab_problems:
-            raise YamlError(tab_problems)
+            raise YamlError([*hidden, *tab_problems])
     warnings: list[YamlProblem] = []
     if any(char in text for char in _INVISIBLE_LINE_BREAKS):
         text, warnings = _replace_invisible_line_breaks(text)
-    document = _Composer(text).compose()
-    document.problems[:0] = warnings
+    try:
+        document = _Composer(text).compose()
+    except YamlError as exc:
+        raise YamlError([*hidden, *exc.problems]) from None
+    document.problems[:0] = hidden + warnings
     return document
 
 

@@ -47,10 +47,12 @@ FORBIDDEN_ELEMENTS = frozenset(
         "discard",
     }
 )
+FORBIDDEN_LOWER = frozenset(name.lower() for name in FORBIDDEN_ELEMENTS)
 # Only references inside the file, or embedded raster images.
 _SAFE_REFERENCE = re.compile(r"#[^\s]*|data:image/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*", re.IGNORECASE)
-_URL = re.compile(r"url\(\s*(['\"]?)([^)'\"]*)\1\s*\)", re.IGNORECASE)
-_CSS_DANGER = re.compile(r"@import|expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.IGNORECASE)
+# What a url( points at: its first character after blanks and an opening quote must be "#".
+_URL_TARGET = re.compile(r"url\(\s*['\"]?\s*(.?)", re.IGNORECASE)
+_CSS_DANGER = re.compile(r"image-set|expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class _Checker:
         self.problems: list[SvgProblem] = []
         self.saw_root = False
         self.open: list[str] = []
+        self.style_text: list[str] = []  # a <style>'s text comes in pieces (entities, CDATA): checked whole
 
     def add(self, message: str, line: int | None = None, column: int | None = None) -> None:
         where_line = self.parser.CurrentLineNumber if line is None else line
@@ -115,11 +118,13 @@ class _Checker:
             if (namespace, local) != (SVG_NS, "svg"):
                 self.add(f'the file must start with <svg xmlns="{SVG_NS}">')
         self.open.append(local)
-        if namespace in METADATA_NS or "metadata" in self.open[:-1]:
+        if local == "style":
+            self.style_text = []
+        if namespace in METADATA_NS:  # an editor's notes; what stands inside them is checked as usual
             return
         if namespace != SVG_NS:
             self.add(f"<{local}> from {namespace or 'no namespace'} is not SVG drawing; delete it")
-        elif local in FORBIDDEN_ELEMENTS:
+        elif local.lower() in FORBIDDEN_LOWER:
             self.add(f"<{local}> is not allowed in an image the site serves (it runs code or changes the image)")
         for attribute, value in attributes.items():
             self.check_attribute(attribute, value)
@@ -133,20 +138,30 @@ class _Checker:
             self.add("xml:base is not allowed; links must point inside the file")
         elif local == "href" and not _SAFE_REFERENCE.fullmatch(value.strip()):
             self.add(f'{shown}="{value[:60]}" points outside the file; only "#id" references are allowed')
-        elif local == "style" or "url(" in value.lower():
+        elif local == "style":
             self.check_css(value, shown)
+        else:  # presentation attributes take CSS values too: fill="url(…)"
+            self.check_css_values(value, shown)
 
     def check_css(self, css: str, where: str) -> None:
+        """A style sheet or style attribute: plain properties only, references inside the file only."""
+        if "\\" in css:
+            self.add(f"{where} uses a CSS escape (\\), which can hide what the CSS does; write the text plainly")
+        if "@" in css:
+            self.add(f"{where} uses a CSS at-rule (@…), which can load from elsewhere; delete it")
+        self.check_css_values(css, where)
+
+    def check_css_values(self, css: str, where: str) -> None:
         danger = _CSS_DANGER.search(css)
         if danger:
             self.add(f"{where} holds CSS that loads or runs something ({danger.group(0)})")
-        for _, target in _URL.findall(css):
-            if not target.strip().startswith("#"):
-                self.add(f'{where} uses url({target[:60]}), which loads from outside the file; use "#id"')
+        if any(target.group(1) != "#" for target in _URL_TARGET.finditer(css)):
+            self.add(f"{where} uses a url() that points outside the file; only url(#id) is allowed")
 
     def text(self, data: str) -> None:
         if self.open and self.open[-1] == "style":
-            self.check_css(data, "<style>")
+            self.style_text.append(data)
 
     def end(self, _name: str) -> None:
-        self.open.pop()
+        if self.open.pop() == "style":
+            self.check_css("".join(self.style_text), "<style>")

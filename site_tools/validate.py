@@ -15,12 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 import types
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, cast, get_args, get_origin
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, RootModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
@@ -56,6 +58,9 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 RecordT = TypeVar("RecordT", bound=Record)
 
 STALE_AFTER_MONTHS = 12
+# A tile server's host, with an optional port; "{s}." subdomains are allowed too.
+_TILE_HOST = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*(:[0-9]{1,5})?")
+_NOT_IN_TILE_URL = re.compile(r"[\s;,'\"<>\\]")
 
 # How a taxonomy's entries are called in messages.
 TERM_NAMES = {
@@ -705,6 +710,16 @@ class _Checker:
                 source,
                 ("map", "tiles", "url"),
                 'must be a tile address with {z}, {x} and {y}, e.g. "https://tile.openstreetmap.org/{z}/{x}/{y}.png"',
+            )
+        elif not _TILE_HOST.fullmatch(urlsplit(tile_url.replace("{s}", "s")).netloc) or _NOT_IN_TILE_URL.search(
+            tile_url
+        ):
+            # The host goes into the Content-Security-Policy (host_headers.py): a plain host name, nothing more.
+            self.problems.add(
+                source,
+                ("map", "tiles", "url"),
+                'must be a plain address: a host of letters, digits, "-" and ".", then a path without spaces,'
+                ' quotes, ";" or ","',
             )
         if site.hsts and site.base_url.startswith("http://"):
             self.problems.add(

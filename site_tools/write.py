@@ -18,6 +18,7 @@ import errno
 import fcntl
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import sys
@@ -118,6 +119,8 @@ class SiteWriter:
         retired = self.out.parent / f"{_RETIRED_PREFIX}{self.out.name}"
         try:
             if retired.exists():
+                if not _made_by_a_build(retired):
+                    raise BuildError(f"{retired} is in the way and was not made by a build; move it away")
                 shutil.rmtree(retired)
             os.chmod(self.staging, 0o755)  # mkdtemp makes it private; a web server must read it
             if self.out.exists():
@@ -181,11 +184,16 @@ def check_output_folder(out: Path, protect: Iterable[Path] = ()) -> None:
 
 
 def _home_folders() -> set[Path]:
-    """Every user's home folder on this machine (the site must not replace one)."""
+    """The home folders of this machine's people (the site must not replace one).
+
+    System accounts (uid 1–999, and nobody) have "homes" such as /var/www or /bin: folders a
+    site may well be published to, or that other rules already protect.
+    """
     homes = {Path.home().resolve()}
     for user in pwd.getpwall():
         home = Path(user.pw_dir)
-        if home.is_absolute() and home.parent != home:
+        person = user.pw_uid == 0 or 1000 <= user.pw_uid < 65534
+        if person and home.is_absolute() and home.parent != home:
             homes.add(home)
     return homes
 
@@ -226,15 +234,29 @@ def _lock(out: Path) -> IO[bytes]:
 
 
 def _recover_interrupted_swap(out: Path) -> None:
-    """Undo a build killed between the two renames of `commit`; drop what earlier builds left."""
+    """Undo a build killed between the two renames of `commit`; drop what earlier builds left.
+
+    Only folders a build made (they carry the stamp, or are still empty) are touched: a
+    folder of someone's that happens to be named ".building-public-notes" stays.
+    """
     retired = out.parent / f"{_RETIRED_PREFIX}{out.name}"
-    if retired.exists() and not out.exists():
+    if retired.exists() and not out.exists() and _made_by_a_build(retired):
         os.rename(retired, out)
     # Only under the lock: these are the leftovers of killed builds, not of one still running.
     for leftover in out.parent.glob(f"{_STAGING_PREFIX}{out.name}-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        if _made_by_a_build(leftover):
+            shutil.rmtree(leftover, ignore_errors=True)
+    # Half deleted, a trash folder may have lost its stamp: its name, with our random part, says it is ours.
+    trash_name = re.compile(re.escape(f"{_TRASH_PREFIX}{out.name}-") + "[0-9a-f]{8}")
     for leftover in out.parent.glob(f"{_TRASH_PREFIX}{out.name}-*"):
-        _remove_in_background(leftover)  # its first remover may have been stopped
+        if trash_name.fullmatch(leftover.name) and not leftover.is_symlink():
+            _remove_in_background(leftover)  # its first remover may have been stopped
+
+
+def _made_by_a_build(folder: Path) -> bool:
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    return (folder / STAMP_FILE).is_file() or next(os.scandir(folder), None) is None
 
 
 def _remove_in_background(folder: Path) -> None:

@@ -271,3 +271,15 @@ def test_new_needs_an_existing_content_folder(tmp_path: Path) -> None:
     code, _, _ = run("new", "company", "x", "--content", str(tmp_path / "contnet"))
     assert code == 2
     assert not (tmp_path / "contnet").exists()
+
+
+def test_new_never_writes_through_a_link_left_in_the_folder(content: Path, tmp_path: Path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    for name in (".konditorei.yaml.writing", ".konditorei.yaml.importing"):  # the scratch names once used
+        (content / "companies" / name).symlink_to(victim)
+    code, _, _ = run("new", "company", "konditorei", "--content", str(content))
+    assert code == 0
+    assert victim.read_text() == "mine"
+    written = content / "companies" / "konditorei.yaml"
+    assert not written.is_symlink() and written.read_text(encoding="utf-8").startswith("# yaml-language-server")

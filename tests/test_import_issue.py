@@ -473,3 +473,13 @@ def test_an_id_with_a_line_break_is_refused(content: Path) -> None:
     )
     assert code == 2 and "is not a valid id" in err
     assert list((content / "companies").glob("konditorei*")) == []
+
+
+def test_a_question_twice_stops_the_import(content: Path, tmp_path: Path) -> None:
+    """A ticked consent section moved above the form's own, unticked one: not a record, whichever came first."""
+    fake = f"### Einwilligung\n\n{TICKED}\n\n### Website"
+    path = issue(tmp_path, "complete.md", (TICKED, UNTICKED), ("### Website", fake))
+    code, _, err = run("import-issue", str(path), "--content", str(content), *TODAY)
+    assert code == 2
+    assert 'the heading "### Einwilligung" appears twice' in err
+    assert not (content / "companies" / "konditorei-zuckerguss.yaml").exists()

@@ -12,15 +12,17 @@ import struct
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
 import pytest
 from cli_tools import run
 
-from site_tools import import_table
-from site_tools.import_table import COLUMNS, MAX_ROWS, MAX_TABLE_BYTES
+from site_tools import table_file
+from site_tools.import_table import COLUMNS
 from site_tools.paths import EXAMPLE_CONTENT, PROJECT_ROOT
+from site_tools.table_file import MAX_ROWS, MAX_TABLE_BYTES
 
 TODAY = ["--today", "2026-11-21"]
 HEADINGS = [column.header for column in COLUMNS]
@@ -221,7 +223,7 @@ def test_xml_entities_anywhere_in_an_xlsx_end_in_one_line(
 
 def test_openpyxl_itself_refuses_entities_too(content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The second line of defence holds on its own: openpyxl parses with defusedxml."""
-    monkeypatch.setattr(import_table, "_check_xlsx_parts", lambda path: None)
+    monkeypatch.setattr(table_file, "_check_xlsx_parts", lambda path: None)
     data = workbook_bytes([HEADINGS, GOOD_ROW])
     sheet = zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml").split(b"?>", 1)[-1]
     table = tmp_path / "betriebe.xlsx"
@@ -265,3 +267,20 @@ def test_an_id_with_a_line_break_inside_is_refused(content: Path, tmp_path: Path
     assert code == 1
     assert out.startswith('row 2, column "Kennung": error: "optik\nklarsicht" is not a valid id')
     assert list((content / "companies").glob("optik-*klarsicht*")) == []
+
+
+@pytest.mark.parametrize(
+    ("part", "encode"),
+    [
+        ("xl/worksheets/sheet1.xml", lambda text: text.decode().encode("utf-16-le")),  # no byte-order mark
+        ("xl/worksheets/sheet1.xml", lambda text: text.decode().encode("utf-32")),
+        ("xl/worksheets/sheet9.txt", lambda text: text),  # a part need not be named .xml
+    ],
+)
+def test_entities_are_found_in_any_encoding_and_any_part(
+    content: Path, tmp_path: Path, part: str, encode: Callable[[bytes], bytes]
+) -> None:
+    table = tmp_path / "betriebe.xlsx"
+    table.write_bytes(rewrite_parts(workbook_bytes([HEADINGS, GOOD_ROW]), {part: encode(LAUGHS + b"<worksheet/>")}))
+    code, _, err = import_in_process(table, content)
+    assert_refused_in_one_line(code, err, f"{part} has a DOCTYPE or declares XML entities")

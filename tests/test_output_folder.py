@@ -264,3 +264,25 @@ def test_writing_records_to_a_read_only_disk_ends_in_one_line(small_disk: Path, 
     assert code == 1, err
     assert len(err.strip().splitlines()) == 1, err
     assert f"cannot write {content / 'companies'}/" in err and "Read-only file system" in err
+
+
+def test_folders_beside_that_only_look_like_leftovers_are_kept(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    for name in (".building-public-notes", ".deleting-public-old", ".replaced-public"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "mine.txt").write_text("mine")
+    with pytest.raises(BuildError, match=r"\.replaced-public is in the way and was not made by a build"):
+        build_site(FIXTURE, out, dt.date(2026, 11, 21), search=False)  # commit would need that name
+    (tmp_path / ".replaced-public" / "mine.txt").rename(tmp_path / "mine.txt")
+    build_site(FIXTURE, out, dt.date(2026, 11, 21), search=False)
+    time.sleep(0.5)  # the old site is deleted in the background; nothing else may be
+    assert (tmp_path / ".building-public-notes" / "mine.txt").read_text() == "mine"
+    assert (tmp_path / ".deleting-public-old" / "mine.txt").read_text() == "mine"
+
+
+def test_the_home_folders_guarded_are_peoples_not_system_accounts() -> None:
+    from site_tools.write import _home_folders
+
+    homes = _home_folders()
+    assert Path.home().resolve() in homes
+    assert not {Path("/bin"), Path("/var/www"), Path("/dev"), Path("/nonexistent")} & homes

@@ -15,7 +15,7 @@ import pytest
 
 from site_tools.load import display_path
 from site_tools.scalars import suggest_id
-from site_tools.strict_yaml import MAX_FILE_BYTES, YamlError, parse_yaml
+from site_tools.strict_yaml import MAX_FILE_BYTES, YamlError, parse_yaml, read_yaml
 from site_tools.validate import ValidationResult, load_and_validate
 
 HERE = Path(__file__).parent
@@ -331,8 +331,11 @@ def test_symbolic_links_are_not_followed(tmp_path: Path) -> None:
     secret.write_text("kind: geheim\n")
     (content / "venues" / "leak.yaml").symlink_to(secret)
     (content / "companies" / "zero.yaml").symlink_to("/dev/zero")
+    # Hidden, the loader would skip it; a later import writing ".x.yaml.writing" must not follow it.
+    (content / "companies" / ".konditorei.yaml.writing").symlink_to(secret)
     result = validate(content)
     assert sorted((Path(p.file).name, p.message) for p in result.problems) == [
+        (".konditorei.yaml.writing", "symbolic links are not read; put the file itself here"),
         ("leak.yaml", "symbolic links are not read; put the file itself here"),
         ("zero.yaml", "symbolic links are not read; put the file itself here"),
     ]
@@ -408,3 +411,12 @@ def test_record_count_includes_files_that_could_not_be_read(tmp_path: Path) -> N
     (content / "venues" / "treff-hamme.yaml").write_text("name: [unclosed\n")
     result = validate(content)
     assert result.records_checked == 3
+
+
+def test_a_direction_control_does_not_hide_the_files_other_problems() -> None:
+    document = read_yaml("name: Bäckerei \u202etseT\nname: Zwei\ncity: \"Bochum\\L\"\n".encode())
+    assert [(p.position, p.message.split(" (")[0]) for p in document.problems] == [
+        ((1, 16), "invisible direction control U+202E"),
+        ((2, 1), 'duplicate field "name"'),
+        ((3, 7), "control character U+2028"),
+    ]

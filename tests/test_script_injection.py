@@ -170,7 +170,20 @@ def test_an_svg_sticker_with_script_is_refused_with_line_and_column(tmp_path: Pa
         ('<!DOCTYPE svg [<!ENTITY a "x">]><svg xmlns="http://www.w3.org/2000/svg">&a;</svg>', "a DOCTYPE is not"),
         ('<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="href" to="javascript:x"/></svg>', "<set>"),
         ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:url(https://x.example/a#b)"/></svg>', "url("),
-        ('<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://x.example/a.css";</style></svg>', "@import"),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><style>@import "https://x.example/a.css";</style></svg>', "at-rule"),
+        # What a first version let through (found in review): each loaded from elsewhere or ran in Chromium.
+        ('<svg xmlns="http://www.w3.org/2000/svg"><metadata><script>alert(1)</script></metadata></svg>', "<script>"),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><style>@imp&#111;rt "https://x.example/a.css";</style></svg>', "@"),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><style>@imp<![CDATA[ort "https://x.example/a";]]></style></svg>',
+            "@",
+        ),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill:u\\72l(https://x.example/a#b)"/></svg>', "escape"),
+        ('<svg xmlns="http://www.w3.org/2000/svg"><rect fill="url(\'https://x.example/a?&quot;#g\')"/></svg>', "url()"),
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg"><style>a{fill:image-set("https://x.example/a" 1x)}</style></svg>',
+            "image-set",
+        ),
         ('<?xml-stylesheet href="https://x.example/a.css"?><svg xmlns="http://www.w3.org/2000/svg"/>', "stylesheet"),
         ('<svg xmlns="http://www.w3.org/2000/svg" xml:base="https://x.example/"/>', "xml:base"),
         ("<html><body>not an image</body></html>", "must start with <svg"),

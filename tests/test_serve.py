@@ -8,6 +8,7 @@ import http.client
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -128,3 +129,39 @@ def test_serve_on_a_port_in_use_stops_before_building(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr and "built" not in result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == beside  # no staging folder: nothing was built
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_with_headers_answers_with_the_sites_policy_and_keeps_its_port(tmp_path: Path) -> None:
+    port = _free_port()
+    command = [sys.executable, str(PROJECT_ROOT / "build.py"), "serve", "--content", str(FIXTURE)]
+    command += ["--out", str(tmp_path / "public"), "--port", str(port), "--no-search"]
+    first = subprocess.Popen([*command, "--headers"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/de/", timeout=5) as response:
+                    headers = response.headers
+                    break
+            except OSError:
+                assert first.poll() is None, first.stderr.read() if first.stderr else ""
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        assert "'wasm-unsafe-eval'" in headers["Content-Security-Policy"]
+        assert headers["Strict-Transport-Security"] == "max-age=31536000"
+        stamp = (tmp_path / "public" / ".site-tools-output").stat().st_mtime_ns
+        # A second preview on the same port stops at once and leaves the running one's site alone.
+        second = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        assert second.returncode == 2 and f"cannot serve on port {port}" in second.stderr
+        assert (tmp_path / "public" / ".site-tools-output").stat().st_mtime_ns == stamp
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/de/", timeout=5) as response:
+            assert response.status == 200
+    finally:
+        first.terminate()
+        first.wait(timeout=10)
