@@ -414,7 +414,7 @@ def test_record_count_includes_files_that_could_not_be_read(tmp_path: Path) -> N
 
 
 def test_a_direction_control_does_not_hide_the_files_other_problems() -> None:
-    document = read_yaml("name: Bäckerei \u202etseT\nname: Zwei\ncity: \"Bochum\\L\"\n".encode())
+    document = read_yaml('name: Bäckerei \u202etseT\nname: Zwei\ncity: "Bochum\\L"\n'.encode())
     assert [(p.position, p.message.split(" (")[0]) for p in document.problems] == [
         ((1, 16), "invisible direction control U+202E"),
         ((2, 1), 'duplicate field "name"'),
