@@ -137,6 +137,17 @@
       }, 600);
     }).observe(container, { childList: true, subtree: true, characterData: true });
   }
+  // Pagefind answers a search that starts before all its filter files have loaded with only some
+  // of the filters, and its UI keeps that short list until the next search (seen on slow
+  // machines: whole filter groups missing). So the filters are loaded first, through the same
+  // pagefind.js the UI uses (one module, one worker), and only then is the search started.
+  function filtersLoaded() {
+    var uiScript = document.querySelector("script[src$='pagefind-ui.js']");
+    if (!uiScript) { return Promise.resolve(); }
+    return import(uiScript.src.replace(/pagefind-ui\.js$/, "pagefind.js"))
+      .then(function (pagefind) { return pagefind.filters(); })
+      .catch(function () { /* a broken index: Pagefind's UI says so when it searches */ });
+  }
   function startSearch(container) {
     if (typeof window.PagefindUI !== "function") { return; }
     var query = new URLSearchParams(location.search).get("q") || "";
@@ -177,7 +188,7 @@
     var headerForm = document.querySelector(".site-header .search-form");
     if (headerForm) { headerForm.hidden = true; }  // one search field per page is enough
     announceResults(container, document.querySelector("[data-search-status]"));
-    if (query) { ui.triggerSearch(query); }
+    if (query) { filtersLoaded().then(function () { ui.triggerSearch(query); }); }
     container.addEventListener("input", function (event) {
       if (!event.target.matches("input[type=text], input[type=search]")) { return; }
       var url = new URL(location.href);
