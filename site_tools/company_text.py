@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 from site_tools.load import RawContent, RecordFile
 from site_tools.scaffold import schema_line
 from site_tools.scalars import GERMAN_WEEKDAYS, WEEKDAYS, is_id
+from site_tools.strict_yaml import is_direction_control
 from site_tools.validate import ValidationResult, validate_content
 
 # --- open-door times ---------------------------------------------------------------------
@@ -242,11 +243,15 @@ def _printable(char: str) -> bool:
     """
     code = ord(char)
     return (
-        0x20 <= code <= 0x7E
-        or 0xA0 <= code <= 0xD7FF
-        or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
-        or 0x10000 <= code <= 0x10FFFF
-    ) and not ("\u2028" <= char <= "\u202e" or "\u2066" <= char <= "\u2069")
+        (
+            0x20 <= code <= 0x7E
+            or 0xA0 <= code <= 0xD7FF
+            or (0xE000 <= code <= 0xFFFD and code != 0xFEFF)
+            or 0x10000 <= code <= 0x10FFFF
+        )
+        and char not in "\u2028\u2029"
+        and not is_direction_control(char)
+    )
 
 
 def _quoted(text: str) -> str:

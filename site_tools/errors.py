@@ -6,8 +6,10 @@ exceptions, and only the command line turns them into output and exit codes.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -54,3 +56,11 @@ class ConfigError(SiteToolsError):
 
 class BuildError(SiteToolsError):
     """A later stage failed although the content was valid."""
+
+
+def write_error(path: Path, exc: OSError, again: str = "build again") -> BuildError:
+    """One line that names the file and the reason a write failed, e.g. a full disk."""
+    reason = exc.strerror or str(exc)
+    if exc.errno == errno.ENOSPC:
+        reason += f"; free some space and {again}"
+    return BuildError(f"cannot write {path}: {reason}")

@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from site_tools.errors import BuildError, ConfigError
+from site_tools.errors import ConfigError, write_error
 from site_tools.paths import RECORD_TEMPLATE_DIR, SCHEMA_DIR
 from site_tools.scalars import is_id, suggest_id
 
@@ -53,7 +53,7 @@ def write_record_file(path: Path, data: bytes, *, replace: bool) -> None:
     except FileExistsError:
         raise ConfigError(f"{path} exists already and is never overwritten") from None
     except OSError as exc:
-        raise BuildError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise write_error(path, exc, again="try again") from None
     finally:
         if scratch is not None:
             with contextlib.suppress(OSError):

@@ -43,6 +43,7 @@ _CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f"
 _DIRECTION = "\u202a-\u202e\u2066-\u2069"
 _HIDDEN = re.compile(f"[{_CONTROL}{_DIRECTION}]")
 _RAW_CONTROL = re.compile(f"[{_CONTROL}]")
+_DIRECTION_CONTROL = re.compile(f"[{_DIRECTION}]")
 # In a value (after escapes such as "\e" are read), tab and line feed may stand; nothing else of these.
 _HIDDEN_IN_VALUE = re.compile(f"[{_CONTROL}\r\x85\u2028\u2029{_DIRECTION}]")
 
@@ -166,7 +167,12 @@ def parse_yaml(raw: bytes) -> LocatedDict:
     return document.data
 
 
-def describe_character(char: str) -> str:
+def is_direction_control(char: str) -> bool:
+    """Whether `char` is an embedding, override or isolate (U+202A–U+202E, U+2066–U+2069)."""
+    return bool(_DIRECTION_CONTROL.fullmatch(char))
+
+
+def _describe_character(char: str) -> str:
     """ "U+202E (RIGHT-TO-LEFT OVERRIDE)", or "U+001B" for characters without a name."""
     name = unicodedata.name(char, "")
     return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
@@ -174,12 +180,12 @@ def describe_character(char: str) -> str:
 
 def _hidden_message(char: str, escaped: bool = False) -> str:
     written = ", written as an escape," if escaped else ""
-    if "\u202a" <= char <= "\u202e" or "\u2066" <= char <= "\u2069":
+    if is_direction_control(char):
         return (
-            f"invisible direction control {describe_character(char)}{written} makes text show in another order"
+            f"invisible direction control {_describe_character(char)}{written} makes text show in another order"
             " than it is written; delete it (the site sets the direction of names itself)"
         )
-    return f"control character {describe_character(char)}{written} is not allowed in text; delete it"
+    return f"control character {_describe_character(char)}{written} is not allowed in text; delete it"
 
 
 def hidden_character_problems(text: str, line_offset: int = 0) -> list[YamlProblem]:

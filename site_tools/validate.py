@@ -744,8 +744,8 @@ class _Checker:
             )
         elif path.suffix != ".svg":
             self.problems.add(source, ("campaign", "sticker"), "must be an SVG image (.svg), e.g. assets/sticker.svg")
-        elif path.stat().st_size > MAX_FILE_BYTES:
-            self.problems.add(source, ("campaign", "sticker"), f"{too_large_message(path.stat().st_size)}")
+        elif (size := path.stat().st_size) > MAX_FILE_BYTES:
+            self.problems.add(source, ("campaign", "sticker"), too_large_message(size))
         else:
             # The site serves the file as it is: it may hold drawing only (svg_check.py).
             shown = display_path(self.root / sticker)

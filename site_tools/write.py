@@ -14,7 +14,6 @@ two builds from writing it at once.
 
 from __future__ import annotations
 
-import errno
 import fcntl
 import os
 import pwd
@@ -29,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import IO
 
-from site_tools.errors import BuildError, ConfigError
+from site_tools.errors import BuildError, ConfigError, write_error
 from site_tools.paths import PROJECT_ROOT
 
 _STAGING_PREFIX = ".building-"
@@ -56,7 +55,7 @@ class SiteWriter:
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise _write_error(self.out.parent, exc) from None
+            raise write_error(self.out.parent, exc) from None
         self._lock = _lock(self.out)
         try:
             _recover_interrupted_swap(self.out)
@@ -100,7 +99,7 @@ class SiteWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         except OSError as exc:
-            raise _write_error(target, exc) from None
+            raise write_error(target, exc) from None
 
     def claim(self, site_paths: list[str]) -> list[Path]:
         """Claim many paths at once for pages that worker processes write with `write_page`.
@@ -129,7 +128,7 @@ class SiteWriter:
                 os.rename(self.out, retired)
             os.rename(self.staging, self.out)
         except OSError as exc:
-            raise _write_error(self.out, exc) from None
+            raise write_error(self.out, exc) from None
         self._committed = True
         if retired.exists():
             # The new site is in place; deleting 80,000 old files is cleanup, not building.
@@ -146,15 +145,7 @@ def write_page(target: Path, text: str) -> None:
         with open(target, "wb") as page_file:
             page_file.write(text.encode("utf-8"))
     except OSError as exc:
-        raise _write_error(target, exc) from None
-
-
-def _write_error(path: Path, exc: OSError) -> BuildError:
-    """One line that names the path and the reason, e.g. a full disk."""
-    reason = exc.strerror or str(exc)
-    if exc.errno == errno.ENOSPC:
-        reason += "; free some space and build again"
-    return BuildError(f"cannot write {exc.filename or path}: {reason}")
+        raise write_error(target, exc) from None
 
 
 # --- is this folder ours to replace? ---------------------------------------------------------
@@ -199,14 +190,8 @@ def _home_folders() -> set[Path]:
 
 
 def _check_ours(out: Path) -> None:
-    """An existing output folder must be empty or carry the stamp of an earlier build."""
-    if not out.is_dir() or (out / STAMP_FILE).is_file():
-        return
-    try:
-        empty = next(os.scandir(out), None) is None
-    except OSError as exc:
-        raise _write_error(out, exc) from None
-    if not empty:
+    """An existing output folder must be one a build made: stamped by it, or still empty."""
+    if out.is_dir() and not _made_by_a_build(out):
         raise ConfigError(
             f"refusing to replace {out}: it holds files that no build wrote (there is no {STAMP_FILE} in it);"
             " choose an empty or new folder, or move its files away yourself"
@@ -219,7 +204,7 @@ def _lock(out: Path) -> IO[bytes]:
     try:
         lock_file = open(path, "ab")  # noqa: SIM115 - kept open until the writer is done
     except OSError as exc:
-        raise _write_error(path, exc) from None
+        raise write_error(path, exc) from None
     try:
         fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -254,9 +239,16 @@ def _recover_interrupted_swap(out: Path) -> None:
 
 
 def _made_by_a_build(folder: Path) -> bool:
+    """Whether a folder carries a build's stamp, or is empty (made by a build killed at once)."""
     if folder.is_symlink() or not folder.is_dir():
         return False
-    return (folder / STAMP_FILE).is_file() or next(os.scandir(folder), None) is None
+    if (folder / STAMP_FILE).is_file():
+        return True
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except OSError as exc:
+        raise write_error(folder, exc) from None
 
 
 def _remove_in_background(folder: Path) -> None:
