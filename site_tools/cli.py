@@ -14,18 +14,19 @@ from pathlib import Path
 import click
 from click.decorators import FC
 
-from site_tools import content_report, report
-from site_tools.check_links import broken_links
+from site_tools.content import problem_formats
+from site_tools.content.schema import write_schemas
+from site_tools.content.validate import load_and_validate
 from site_tools.errors import BuildError, ConfigError, ContentError
-from site_tools.import_issue import import_issue, read_issue_text
-from site_tools.import_table import format_columns, import_companies
-from site_tools.netlify import HostRules, read_host_rules
+from site_tools.intake.import_issue import import_issue, read_issue_text
+from site_tools.intake.import_table import format_columns, import_companies
+from site_tools.intake.scaffold import RECORD_KINDS, new_record
 from site_tools.paths import SCHEMA_DIR
 from site_tools.pipeline import build_site
-from site_tools.scaffold import RECORD_KINDS, new_record
-from site_tools.schema import write_schemas
-from site_tools.serve import claim_port, serve_site
-from site_tools.validate import load_and_validate
+from site_tools.tools import content_report
+from site_tools.tools.check_links import broken_links
+from site_tools.tools.netlify import HostRules, read_host_rules
+from site_tools.tools.serve import claim_port, serve_site
 
 content_option = click.option(
     "--content",
@@ -81,19 +82,19 @@ def validate(content_dir: Path, strict: bool, output_format: str, today: dt.date
         raise click.UsageError(str(exc)) from None
     problems = result.problems
     if output_format == "json":
-        click.echo(report.format_json(problems, result.records_checked))
+        click.echo(problem_formats.format_json(problems, result.records_checked))
     elif output_format == "github":
         if problems:
-            click.echo(report.format_github(problems))
+            click.echo(problem_formats.format_github(problems))
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
         if summary_file:
             with open(summary_file, "a", encoding="utf-8") as summary:
-                summary.write(report.summary_markdown(problems, result.records_checked))
-        click.echo(report.count_line(problems, result.records_checked), err=True)
+                summary.write(problem_formats.summary_markdown(problems, result.records_checked))
+        click.echo(problem_formats.count_line(problems, result.records_checked), err=True)
     else:
         if problems:
-            click.echo(report.format_text(problems))
-        click.echo(report.count_line(problems, result.records_checked), err=True)
+            click.echo(problem_formats.format_text(problems))
+        click.echo(problem_formats.count_line(problems, result.records_checked), err=True)
     if result.failed(strict):
         raise SystemExit(1)
 
@@ -121,8 +122,8 @@ def report_command(content_dir: Path, output_format: str, today: dt.date) -> Non
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
     if result.errors or result.content is None:
-        click.echo(report.format_text(result.errors))
-        click.echo(f"report stopped: {report.count_problems(result.problems)}; fix the errors first", err=True)
+        click.echo(problem_formats.format_text(result.errors))
+        click.echo(f"report stopped: {problem_formats.count_problems(result.problems)}; fix the errors first", err=True)
         raise SystemExit(1)
     gathered = content_report.gather_report(result.content, today)
     if output_format == "markdown":
@@ -198,7 +199,7 @@ def import_table(table: Path | None, content_dir: Path, update: bool, show_colum
         )
         raise SystemExit(1) from None
     except ContentError as exc:
-        click.echo(report.format_text(exc.problems))
+        click.echo(problem_formats.format_text(exc.problems))
         click.echo("nothing imported: fix site.yaml and the taxonomies first (python build.py validate)", err=True)
         raise SystemExit(1) from None
     for line in result.lines():
@@ -252,7 +253,7 @@ def import_issue_command(
 def schemas(out: Path) -> None:
     """Write the JSON Schema of each record type, for editor completion and checks.
 
-    Run after changing site_tools/model.py; a test fails while schemas/ is stale.
+    Run after changing site_tools/content/model.py; a test fails while schemas/ is stale.
 
     Example: python build.py schemas
     """
@@ -279,8 +280,8 @@ def _build_or_exit(content_dir: Path, out: Path, today: dt.date, strict: bool, s
     try:
         built = build_site(content_dir, out, today, strict=strict, search=search)
     except ContentError as exc:
-        click.echo(report.format_text(exc.problems))
-        click.echo(f"build stopped: {report.count_problems(exc.problems)}; {out} was not changed", err=True)
+        click.echo(problem_formats.format_text(exc.problems))
+        click.echo(f"build stopped: {problem_formats.count_problems(exc.problems)}; {out} was not changed", err=True)
         raise SystemExit(1) from None
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
@@ -292,7 +293,7 @@ def _build_or_exit(content_dir: Path, out: Path, today: dt.date, strict: bool, s
         raise SystemExit(1) from None
     warnings = [problem for problem in built.problems if not problem.is_error]
     if warnings:
-        click.echo(report.format_text(warnings))
+        click.echo(problem_formats.format_text(warnings))
     click.echo(
         f"built {built.pages:,} pages into {out} in {built.seconds:.1f} s"
         f" ({built.pages / built.seconds:,.0f} pages/s); {len(warnings)} warnings",

@@ -7,16 +7,16 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_tools.assets import write_assets
+from site_tools.content.validate import load_and_validate
 from site_tools.errors import ContentError, Problem
-from site_tools.host_headers import write_host_headers
-from site_tools.map import write_map_files
-from site_tools.open_data import write_open_data
-from site_tools.pages import SiteIndex, plan_entry_pages, plan_pages, searchable_sections
-from site_tools.render import render_pages
-from site_tools.search_index import SearchIndexReport, build_search_index
-from site_tools.validate import load_and_validate
-from site_tools.write import SiteWriter
+from site_tools.outputs.assets import write_assets
+from site_tools.outputs.host_headers import write_host_headers
+from site_tools.outputs.html import render_pages
+from site_tools.outputs.map import write_map_files
+from site_tools.outputs.open_data import write_open_data
+from site_tools.outputs.search_index import SearchIndexReport, build_search_index
+from site_tools.outputs.write import SiteWriter
+from site_tools.pages.contexts import SiteIndex, plan_entry_pages, plan_pages, searchable_sections
 
 
 @dataclass

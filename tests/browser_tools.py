@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
-from site_tools.bench import CHROMIUM, CHROMIUM_ARGS
-from site_tools.serve import serve_folder
+from site_tools.tools.bench import CHROMIUM, CHROMIUM_ARGS
+from site_tools.tools.serve import serve_folder
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "collect_errors", "open_page", "serious_axe_violations", "serve_folder"]
 

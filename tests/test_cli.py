@@ -13,8 +13,8 @@ import pytest
 from cli_tools import run
 
 from site_tools.cli import main
+from site_tools.content.schema import SCHEMA_MODELS, schema_text
 from site_tools.paths import PROJECT_ROOT
-from site_tools.schema import SCHEMA_MODELS, schema_text
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixtures" / "content"

@@ -1,0 +1,1 @@
+"""Stage 1, read and check: content/ in, typed and validated records (`Content`) or located problems out."""

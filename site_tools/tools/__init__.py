@@ -1,0 +1,1 @@
+"""Tools around the built site: preview server, host rules, link check, content report, synthetic data, benchmark."""

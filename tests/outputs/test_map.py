@@ -1,0 +1,433 @@
+"""The campaign map in Chromium: nothing leaves the site before consent, then only tiles do.
+
+The example content is built once with its tile URL pointed at a stand-in tile server on
+127.0.0.1 (another port than the site), so "another host" can be counted for real.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import shutil
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+from browser_tools import collect_errors, serious_axe_violations, serve_folder
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser, Page, Route
+
+from site_tools.content.validate import Content, load_and_validate
+from site_tools.paths import EXAMPLE_CONTENT
+from site_tools.pipeline import build_site
+from site_tools.tools.netlify import read_host_rules
+
+TODAY = dt.date(2026, 11, 21)
+# A 1×1 PNG: what the stand-in answers for every tile.
+TILE = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="
+)
+
+
+class _TileHandler(BaseHTTPRequestHandler):
+    delay = 0.0  # seconds before each tile: a slow tile server, for tiles cancelled while loading
+
+    def do_GET(self) -> None:
+        time.sleep(self.delay)
+        self.send_response(200)
+        self.send_header("Content-Type", "image/png")
+        self.send_header("Content-Length", str(len(TILE)))
+        self.end_headers()
+        self.wfile.write(TILE)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _TileServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a tile the map cancelled (the browser hung up): nothing to report
+
+
+@pytest.fixture(scope="module")
+def tile_server() -> Iterator[str]:
+    server = _TileServer(("127.0.0.1", 0), _TileHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def map_build(tmp_path_factory: pytest.TempPathFactory, tile_server: str) -> Path:
+    """The example site, its tile URL pointed at the stand-in."""
+    root = tmp_path_factory.mktemp("map")
+    content = root / "content"
+    shutil.copytree(EXAMPLE_CONTENT, content)
+    site_yaml = content / "site.yaml"
+    text = site_yaml.read_text(encoding="utf-8")
+    site_yaml.write_text(text.replace("https://tile.openstreetmap.org/", f"http://{tile_server}/tiles/"))
+    build_site(content, root / "public", TODAY, search=False)
+    return root / "public"
+
+
+@pytest.fixture(scope="module")
+def map_site(map_build: Path) -> Iterator[str]:
+    with serve_folder(map_build) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    loaded = load_and_validate(EXAMPLE_CONTENT, TODAY).content
+    assert loaded is not None
+    return loaded
+
+
+def open_map(browser: Browser, url: str, **options: Any) -> tuple[Page, list[str], list[str]]:
+    """Open a map page; return it, its console errors and every request to another host or port."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    errors = collect_errors(page)
+    elsewhere: list[str] = []
+    site = urlsplit(url).netloc
+    page.on("request", lambda request: elsewhere.append(request.url) if urlsplit(request.url).netloc != site else None)
+    page.goto(url, wait_until="networkidle")
+    return page, errors, elsewhere
+
+
+def visible_companies(page: Page) -> set[str]:
+    return set(
+        page.eval_on_selector_all(
+            ".map-group li:not([hidden]) a", "links => links.map(link => link.getAttribute('href'))"
+        )
+    )
+
+
+def test_nothing_leaves_the_site_before_consent_then_only_tiles(
+    browser: Browser, map_site: str, tile_server: str, content: Content
+) -> None:
+    page, errors, elsewhere = open_map(browser, f"{map_site}/de/map/")
+    assert elsewhere == []  # not one request to another host before "Karte laden"
+    assert page.locator("#map_offene_tuer").is_hidden()
+    assert len(visible_companies(page)) == len(content.companies)  # the list works without the map
+    page.click("[data-map-load]")
+    page.wait_for_selector(".leaflet-tile-loaded")
+    page.wait_for_load_state("networkidle")
+    assert elsewhere and all(urlsplit(url).netloc == tile_server for url in elsewhere), elsewhere
+    assert all(urlsplit(url).path.startswith("/tiles/") for url in elsewhere)
+    markers = page.evaluate("() => window.offeneTuerMapLayers.companies.getLayers().length")
+    venues = page.evaluate("() => window.offeneTuerMapLayers.venues.getLayers().length")
+    assert (markers, venues) == (len(content.companies), len(content.venues))
+    assert errors == []
+    # The choice is remembered: the next visit loads the map without asking.
+    page.reload(wait_until="networkidle")
+    assert page.locator("#map_offene_tuer").is_visible()
+    page.context.close()
+
+
+def test_a_branch_filter_leaves_exactly_that_branch_and_the_address_keeps_it(
+    browser: Browser, map_site: str, content: Content
+) -> None:
+    branch = "automotive"
+    expected = {f"/de/companies/{i}/" for i, c in content.companies.items() if branch in c.branches}
+    assert 0 < len(expected) < len(content.companies)
+    page, errors, _ = open_map(browser, f"{map_site}/de/map/")
+    page.click("[data-map-load]")
+    page.select_option("#map-filter-branch", branch)
+    page.wait_for_function(f"() => window.offeneTuerMapLayers.companies.getLayers().length === {len(expected)}")
+    assert visible_companies(page) == expected
+    assert parse_qs(urlsplit(page.url).query)["branch"] == [branch]
+    # The filtered address opens the same state.
+    again, _, _ = open_map(browser, page.url)
+    assert again.input_value("#map-filter-branch") == branch
+    assert visible_companies(again) == expected
+    assert str(len(expected)) in again.inner_text("[data-map-count]")
+    assert errors == []
+    again.context.close()
+    page.context.close()
+
+
+def test_clicking_a_marker_opens_a_popup_that_links_the_company_page(browser: Browser, map_site: str) -> None:
+    page, errors, _ = open_map(browser, f"{map_site}/en/map/?branch=automotive")
+    page.click("[data-map-load]")
+    page.wait_for_function(
+        "() => window.offeneTuerMapLayers && window.offeneTuerMapLayers.companies.getLayers().length"
+    )
+    # Zoom until the first company's marker stands on its own, then click it like a visitor.
+    title = page.evaluate(
+        """() => new Promise((done) => {
+            const layers = window.offeneTuerMapLayers;
+            const marker = layers.companies.getLayers()[0];
+            layers.companies.zoomToShowLayer(marker, () => done(marker.options.title));
+        })"""
+    )
+    page.locator(f".leaflet-marker-icon[title='{title}']").click()
+    link = page.locator(".leaflet-popup-content a")
+    link.wait_for()
+    href = link.get_attribute("href") or ""
+    assert href.startswith("/en/companies/")
+    link.click()
+    page.wait_for_url(f"**{href}")
+    assert page.locator("h1").inner_text() == title
+    assert errors == []
+    page.context.close()
+
+
+def test_the_arabic_map_page_is_right_to_left_and_intact(browser: Browser, map_site: str, tmp_path: Path) -> None:
+    page, errors, _ = open_map(browser, f"{map_site}/ar/map/", viewport={"width": 390, "height": 844})
+    page.click("[data-map-load]")
+    page.wait_for_selector(".leaflet-marker-icon, .marker-cluster")
+    assert page.evaluate("() => document.documentElement.dir") == "rtl"
+    assert page.evaluate("() => getComputedStyle(document.querySelector('.map-list')).direction") == "rtl"
+    box = page.locator("#map_offene_tuer").bounding_box()
+    assert box is not None and box["width"] > 300 and box["height"] > 250
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scrolling
+    page.screenshot(path=str(tmp_path / "map-ar.png"), full_page=True)  # kept by pytest for review
+    assert errors == []
+    page.context.close()
+
+
+def test_without_javascript_the_page_lists_the_companies_by_district(
+    browser: Browser, map_site: str, map_build: Path, content: Content
+) -> None:
+    page = BeautifulSoup((map_build / "de" / "map" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    links = [a["href"] for a in page.select(".map-group a")]
+    assert sorted(links) == sorted(f"/de/companies/{i}/" for i in content.companies)  # each once
+    headings = [h3.get_text() for h3 in page.select(".map-list h3")]
+    districts = {
+        content.taxonomies["districts"][c.address.district].label.get("de")[0] for c in content.companies.values()
+    }
+    assert set(headings) == districts
+    assert page.select_one("[data-map-filters]").has_attr("hidden")  # type: ignore[union-attr]
+    no_script, _, elsewhere = open_map(browser, f"{map_site}/de/map/", java_script_enabled=False)
+    assert no_script.locator(".map-group a").first.is_visible()
+    assert no_script.locator("[data-map-filters]").is_hidden()
+    assert elsewhere == []
+    no_script.context.close()
+
+
+def _shown_markers(page: Page) -> tuple[int, int]:
+    return page.evaluate(  # type: ignore[no-any-return]
+        "() => [window.offeneTuerMapLayers.companies.getLayers().length,"
+        " window.offeneTuerMapLayers.venues.getLayers().length]"
+    )
+
+
+def _most_common_but_not_all(values: list[list[str]]) -> str:
+    """The term that most (but not all) records have, so filtering by it must narrow the list."""
+    counts = Counter(term for terms in values for term in set(terms))
+    return next(term for term, n in counts.most_common() if n < len(values))
+
+
+@pytest.mark.parametrize("name", ["occupation", "district", "language"])
+def test_each_filter_leaves_exactly_the_matching_companies_and_venues(
+    browser: Browser, map_site: str, content: Content, name: str
+) -> None:
+    """Occupation narrows companies only (venues have none); district and language narrow both."""
+
+    def terms_of(place: Any) -> list[str]:
+        if name == "occupation":
+            return list(getattr(place, "occupations", []))
+        return [place.address.district] if name == "district" else list(place.languages)
+
+    value = _most_common_but_not_all([terms_of(c) for c in content.companies.values()])
+    companies = {f"/de/companies/{i}/" for i, c in content.companies.items() if value in terms_of(c)}
+    venues = [v for v in content.venues.values() if name == "occupation" or value in terms_of(v)]
+    page, errors, _ = open_map(browser, f"{map_site}/de/map/")
+    page.click("[data-map-load]")
+    page.select_option(f"#map-filter-{name}", value)
+    page.wait_for_function(
+        f"() => window.offeneTuerMapLayers.companies.getLayers().length === {len(companies)}"
+        f" && window.offeneTuerMapLayers.venues.getLayers().length === {len(venues)}"
+    )
+    assert visible_companies(page) == companies
+    assert parse_qs(urlsplit(page.url).query)[name] == [value]
+    again, _, _ = open_map(browser, page.url)  # the address keeps the filter
+    assert visible_companies(again) == companies
+    assert errors == []
+    again.context.close()
+    page.context.close()
+
+
+def _open_at(slots: list[Any], moment: dt.datetime) -> bool:
+    day = ["mo", "tu", "we", "th", "fr", "sa", "su"][moment.weekday()]
+    return any(day in s.days and s.opens <= moment.time() < s.closes for s in slots)
+
+
+@pytest.mark.parametrize("berlin_time", ["2026-11-24T15:30", "2026-11-28T11:00", "2026-11-22T03:00"])
+def test_open_now_leaves_the_places_open_at_that_moment_in_berlin(
+    browser: Browser, map_site: str, content: Content, berlin_time: str
+) -> None:
+    """A Tuesday afternoon, a Saturday morning and a Sunday night, with the browser's clock set."""
+    moment = dt.datetime.fromisoformat(berlin_time)
+    companies = {f"/de/companies/{i}/" for i, c in content.companies.items() if _open_at(c.open_door.hours, moment)}
+    venues = [v for v in content.venues.values() if _open_at(v.opening_hours, moment)]
+    # The browser lives in New York: the filter must still go by Berlin's time.
+    context = browser.new_context(timezone_id="America/New_York")
+    context.clock.set_fixed_time(moment.replace(tzinfo=ZoneInfo("Europe/Berlin")))
+    page = context.new_page()
+    page.goto(f"{map_site}/de/map/?open=1", wait_until="networkidle")
+    page.click("[data-map-load]")
+    assert page.is_checked("input[name=open]")
+    page.wait_for_function(
+        f"() => window.offeneTuerMapLayers.companies.getLayers().length === {len(companies)}"
+        f" && window.offeneTuerMapLayers.venues.getLayers().length === {len(venues)}"
+    )
+    assert visible_companies(page) == companies
+    assert f": {len(companies)}" in page.inner_text("[data-map-count]")
+    context.close()
+
+
+def _popup_text(page: Page, layer: str, title: str) -> str:
+    page.evaluate(
+        """([layer, title]) => new Promise((done) => {
+            const group = window.offeneTuerMapLayers[layer];
+            const marker = group.getLayers().find((m) => m.options.title === title);
+            group.zoomToShowLayer(marker, () => { marker.openPopup(); done(); });
+        })""",
+        [layer, title],
+    )
+    return page.locator(".leaflet-popup-content").inner_text()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("de", ["Kfz und Mobilität und Handel", "Offene Tür:", "Di., Do. 15:00–17:00", "Sa. 10:00–12:00"]),
+        ("en", ["Autohaus Kolbenring GmbH", "Open door:", "Tue, Thu 03:00 PM–05:00 PM", "Sat 10:00 AM–12:00 PM"]),
+        ("ar", ["Autohaus Kolbenring GmbH", "الباب مفتوح:", "الثلاثاء والخميس 03:00 م–05:00 م", "السبت"]),
+    ],
+)
+def test_a_company_popup_shows_its_open_door_times_in_the_page_language(
+    browser: Browser, map_site: str, language: str, expected: list[str]
+) -> None:
+    page, errors, _ = open_map(browser, f"{map_site}/{language}/map/")
+    page.click("[data-map-load]")
+    page.wait_for_function("() => window.offeneTuerMapLayers.companies.getLayers().length > 0")
+    text = _popup_text(page, "companies", "Autohaus Kolbenring GmbH")
+    for part in expected:
+        assert part in text, text
+    if language == "ar":
+        direction = page.evaluate("() => getComputedStyle(document.querySelector('.leaflet-popup-content')).direction")
+        assert direction == "rtl"
+    # A run of weekdays is one range, and a venue shows its opening hours.
+    if language == "de":
+        assert "Mo.–Fr. 14:00–16:00" in _popup_text(page, "companies", "Autohaus Nockenwelle Günnigfeld")
+        page.keyboard.press("Escape")
+    assert errors == []
+    page.context.close()
+
+
+def test_company_and_venue_pages_show_a_small_map_only_after_consent(
+    browser: Browser, map_site: str, tile_server: str, content: Content
+) -> None:
+    company = content.companies["autohaus-kolbenring"]
+    venue_id = sorted(content.venues)[0]
+    page, errors, elsewhere = open_map(browser, f"{map_site}/de/companies/{company.id}/")
+    box = page.locator("[data-place-map]")
+    assert box.is_visible() and page.locator(".place-map-canvas").is_hidden()
+    assert "tile.openstreetmap.org" not in box.inner_text()  # the sentence names the configured host
+    assert tile_server.split(":")[0] in box.inner_text()
+    assert page.locator("a", has_text="OpenStreetMap").get_attribute("href", timeout=1000)  # the plain link stays
+    assert elsewhere == []
+    assert page.evaluate("() => typeof window.L") == "undefined"  # Leaflet is not even fetched yet
+    box.locator("[data-map-load]").click()
+    page.wait_for_selector(".place-map .leaflet-tile-loaded")
+    page.wait_for_load_state("networkidle")
+    assert elsewhere and all(urlsplit(url).netloc == tile_server for url in elsewhere)
+    marker = page.locator(".place-map .leaflet-marker-icon")
+    assert marker.get_attribute("title") == company.name
+    centre = page.evaluate("() => document.querySelector('[data-place-map]').placeMap.getCenter()")
+    assert (round(centre["lat"], 4), round(centre["lng"], 4)) == (company.geo.lat, company.geo.lon)
+    # One consent for every map: the venue page (in another language) loads its map at once.
+    page.goto(f"{map_site}/ar/venues/{venue_id}/", wait_until="networkidle")
+    page.wait_for_selector(".place-map .leaflet-marker-icon")
+    assert page.locator(".place-map [data-map-load]").is_hidden()
+    # Withdrawn on the privacy page, the question comes back.
+    page.goto(f"{map_site}/de/privacy/", wait_until="networkidle")
+    page.click("[data-consent-withdraw]")
+    page.goto(f"{map_site}/de/companies/{company.id}/", wait_until="networkidle")
+    assert page.locator(".place-map [data-map-load]").is_visible()
+    assert page.locator(".place-map .leaflet-marker-icon").count() == 0
+    assert errors == []
+    page.context.close()
+
+
+def test_without_javascript_a_company_page_has_no_map_box_but_the_openstreetmap_link(
+    browser: Browser, map_site: str
+) -> None:
+    page, _, elsewhere = open_map(browser, f"{map_site}/de/companies/autohaus-kolbenring/", java_script_enabled=False)
+    assert page.locator("[data-place-map]").is_hidden()
+    assert page.locator("a", has_text="OpenStreetMap").is_visible()
+    assert elsewhere == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_map_page_has_no_serious_accessibility_problems(browser: Browser, map_site: str, language: str) -> None:
+    page, errors, _ = open_map(browser, f"{map_site}/{language}/map/?branch=automotive")
+    page.click("[data-map-load]")
+    page.wait_for_selector(".leaflet-marker-icon")
+    assert serious_axe_violations(page) == []
+    assert errors == []
+    page.context.close()
+
+
+def test_leaflet_waits_for_its_stylesheet_on_record_pages(browser: Browser, map_site: str) -> None:
+    """A slow stylesheet once made Leaflet guess its marker images' address wrong (a 404, now and then)."""
+    context = browser.new_context()
+
+    def slow_stylesheet(route: Route) -> None:
+        time.sleep(0.5)  # the script arrives first
+        route.continue_()
+
+    context.route("**/leaflet.css", slow_stylesheet)
+    page = context.new_page()
+    errors = collect_errors(page)
+    page.goto(f"{map_site}/de/companies/autohaus-kolbenring/", wait_until="networkidle")
+    page.click("[data-map-load]")
+    page.wait_for_selector(".place-map .leaflet-marker-icon")
+    page.wait_for_load_state("networkidle")
+    icon = page.locator(".place-map .leaflet-marker-icon").get_attribute("src") or ""
+    assert urlsplit(icon).path.endswith("/images/marker-icon.png"), icon
+    assert errors == []
+    context.close()
+
+
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
+def test_zooming_while_tiles_load_breaks_no_rule_of_the_policy(browser: Browser, map_build: Path) -> None:
+    """Leaflet cancels a tile by pointing it at an empty data: image; the policy built from site.yaml allows it."""
+    with serve_folder(map_build, rules=read_host_rules(map_build)) as base:
+        context = browser.new_context()
+        context.add_init_script(RECORD_VIOLATIONS)
+        context.add_init_script("localStorage.setItem('offene-tuer-map-consent', 'yes')")
+        page = context.new_page()
+        errors = collect_errors(page)
+        page.goto(f"{base}/de/map/", wait_until="networkidle")
+        page.wait_for_selector(".leaflet-marker-icon")
+        _TileHandler.delay = 0.4
+        try:
+            for _ in range(4):  # zoom on before the tiles of the last zoom have come
+                page.evaluate("() => { const map = window.offeneTuerMapLayers.map; map.setZoom(map.getZoom() + 1); }")
+                page.wait_for_timeout(150)
+            page.wait_for_load_state("networkidle")
+        finally:
+            _TileHandler.delay = 0.0
+        assert page.evaluate("() => window.cspViolations") == []
+        assert errors == []
+        context.close()
