@@ -16,7 +16,7 @@ from site_tools.outputs.map import write_map_files
 from site_tools.outputs.open_data import write_open_data
 from site_tools.outputs.search_index import SearchIndexReport, build_search_index
 from site_tools.outputs.write import SiteWriter
-from site_tools.pages.contexts import SiteIndex, plan_entry_pages, plan_pages, searchable_sections
+from site_tools.pages.plan import SiteIndex, plan_entry_pages, plan_pages, searchable_sections
 
 
 @dataclass

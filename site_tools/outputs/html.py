@@ -15,8 +15,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from site_tools.outputs.write import SiteWriter, write_page
-from site_tools.pages.contexts import PageContexts, PageSpec, SiteIndex
+from site_tools.pages.contexts import PageContexts
 from site_tools.pages.i18n import Text
+from site_tools.pages.plan import PageSpec, SiteIndex
 from site_tools.parallel import map_chunks, worker_count
 from site_tools.paths import PROJECT_ROOT
 

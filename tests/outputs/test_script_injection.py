@@ -95,7 +95,7 @@ def test_labels_and_names_in_pagefinds_filters_and_results_stay_text(site: str, 
     page.wait_for_selector(".pagefind-ui__result-link")
     page.locator(".pagefind-ui__filter-name", has_text="Branche").click()
     label = page.locator(".pagefind-ui__filter-label", has_text="Lebensmittel")
-    # Shown as the text it is (with an invisible word joiner after "<": see pages.inert_for_pagefind).
+    # Shown as the text it is (with an invisible word joiner after "<": see pages.facets.inert_for_pagefind).
     assert label.inner_text().replace("\u2060", "").startswith(attack("label") + "Lebensmittel")
     assert page.locator(".pagefind-ui__result-link").first.inner_text() == attack("name") + "Bäckerei Test"
     page.fill(".pagefind-ui__search-input", "Beratung")

@@ -1,0 +1,74 @@
+"""List pages, 50 cards a page: all offers, companies and venues, and a page per term."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from site_tools.content.model import Company, Offer, Term, Venue
+from site_tools.pages.cards import card
+from site_tools.pages.common import LanguageSite, Link
+from site_tools.pages.plan import PER_PAGE, PageSpec
+
+
+def list_page(
+    site: LanguageSite, spec: PageSpec, title: str, items: list[Any], chips: list[dict[str, Any]]
+) -> tuple[str, dict[str, Any]]:
+    """A page of a list; cards are made only for the items this page shows."""
+    start = (spec.number - 1) * PER_PAGE
+    heading = title if spec.pages == 1 else f"{title} ({spec.number}/{spec.pages})"
+    cards = [card(site, item) for item in items[start : start + PER_PAGE]]
+    fallback = any(shown["title"].fallback or (shown["summary"] and shown["summary"].fallback) for shown in cards)
+    return "list.html", {
+        "page": site.meta(spec, heading, title, has_fallback=fallback),
+        "heading": title,
+        "cards": cards,
+        "total": len(items),
+        "chip_groups": chips,
+        "description": None,
+        "parent": None,
+    }
+
+
+def offers_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
+    _ = site._
+    chips = [
+        site.chip_group(_("By life situation"), "target_groups"),
+        site.chip_group(_("By topic"), "topics"),
+        site.chip_group(_("By district"), "districts"),
+    ]
+    return list_page(site, spec, _("Offers"), site.all_active_offers, chips)
+
+
+def companies_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
+    _ = site._
+    chips = [site.chip_group(_("By industry"), "branches"), site.chip_group(_("By district"), "districts")]
+    return list_page(site, spec, _("Companies with an open door"), site.all_companies, chips)
+
+
+def venues_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
+    _ = site._
+    chips = [site.chip_group(_("By district"), "districts")]
+    return list_page(site, spec, _("Counselling venues"), site.all_venues, chips)
+
+
+def term_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
+    """Everything of one term (a life situation, topic, district or industry), grouped by kind."""
+    taxonomy, term_id = spec.key.split(":", 1)
+    term: Term = site.content.taxonomies[taxonomy][term_id]
+    items = site.term_items(taxonomy, term_id)
+    template, context = list_page(site, spec, site.loc.label(term.label), items, [])
+    groups: dict[type, str] = {
+        Offer: site._("Offers"),
+        Venue: site._("Counselling venues"),
+        Company: site._("Companies with an open door"),
+    }
+    start = (spec.number - 1) * PER_PAGE
+    for item_card, item in zip(context["cards"], items[start : start + PER_PAGE], strict=True):
+        item_card["group"] = groups[type(item)]
+    context["description"] = site.loc.optional_text(term.description)
+    parents = {
+        "branches": Link(site._("Companies with an open door"), site.url("companies/")),
+        "districts": Link(site._("Home page"), site.url("")),
+    }
+    context["parent"] = parents.get(taxonomy, Link(site._("Offers"), site.url("offers/")))
+    return template, context
