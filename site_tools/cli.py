@@ -19,8 +19,9 @@ from site_tools.content.schema import write_schemas
 from site_tools.content.validate import load_and_validate
 from site_tools.errors import BuildError, ConfigError, ContentError
 from site_tools.intake.import_issue import import_issue, read_issue_text
-from site_tools.intake.import_table import format_columns, import_companies
+from site_tools.intake.import_table import import_companies
 from site_tools.intake.scaffold import RECORD_KINDS, new_record
+from site_tools.intake.table_columns import format_columns
 from site_tools.paths import SCHEMA_DIR
 from site_tools.pipeline import build_site
 from site_tools.tools import content_report

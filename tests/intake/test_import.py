@@ -17,7 +17,7 @@ from fixture_paths import TESTS
 
 from site_tools.content.load import RecordFile, display_path, read_record
 from site_tools.content.model import Company
-from site_tools.intake.import_table import COLUMNS, _cell_text
+from site_tools.intake.table_columns import COLUMNS, _cell_text
 from site_tools.paths import EXAMPLE_CONTENT, PROJECT_ROOT
 
 HERE = TESTS

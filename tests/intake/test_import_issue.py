@@ -20,9 +20,8 @@ from cli_tools import run
 from fixture_paths import TESTS
 
 from site_tools.content.validate import load_and_validate
-from site_tools.intake.import_issue import (
-    FIELD_IDS,
-    FORM_FILE,
+from site_tools.intake.issue_form import FIELD_IDS, FORM_FILE, read_form
+from site_tools.intake.issue_record import (
     NO,
     TAXONOMY_FIELDS,
     YES,
@@ -30,7 +29,6 @@ from site_tools.intake.import_issue import (
     find_occupation,
     occupation_names,
     parse_coordinates,
-    read_form,
 )
 from site_tools.paths import EXAMPLE_CONTENT, PROJECT_ROOT
 

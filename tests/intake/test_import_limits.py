@@ -20,7 +20,7 @@ import pytest
 from cli_tools import run
 
 from site_tools.intake import table_file
-from site_tools.intake.import_table import COLUMNS
+from site_tools.intake.table_columns import COLUMNS
 from site_tools.intake.table_file import MAX_ROWS, MAX_TABLE_BYTES
 from site_tools.paths import EXAMPLE_CONTENT, PROJECT_ROOT
 
