@@ -1,8 +1,8 @@
 """The typed content model: site config, taxonomies, offers, companies, venues, pages.
 
 These classes describe the *shape* of each record. Checks that need more than one
-field or more than one file (references, bounds, dates in order) live in validate.py,
-where they can point at the exact line of each field involved.
+field or more than one file (references, bounds, dates in order) live in checks/, run
+by validate.py, where they can point at the exact line of each field involved.
 """
 
 from __future__ import annotations

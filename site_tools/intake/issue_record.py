@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from site_tools.content.checks.references import TERM_NAMES
 from site_tools.content.load import RawContent
-from site_tools.content.validate import TERM_NAMES
 from site_tools.errors import ConfigError, Severity
 from site_tools.intake.company_text import parse_door_hours
 from site_tools.intake.issue_form import FormField, FormProblem

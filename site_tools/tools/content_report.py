@@ -13,9 +13,12 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+from site_tools.content.checks.freshness import STALE_AFTER_MONTHS, months_before
+from site_tools.content.checks.problems import format_loc
+from site_tools.content.checks.translations import missing_translations
 from site_tools.content.load import display_path
 from site_tools.content.model import DEFAULT_LANGUAGE, RECORD_MODELS, Company, Offer, Venue
-from site_tools.content.validate import STALE_AFTER_MONTHS, Content, format_loc, missing_translations, months_before
+from site_tools.content.validate import Content
 
 # An offer whose `expires` day is at most this many days away is listed as expiring soon.
 EXPIRING_WITHIN_DAYS = 30
