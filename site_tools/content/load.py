@@ -15,13 +15,11 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from site_tools.content.located import START, LocatedDict, Position
 from site_tools.content.model import RECORD_MODELS, TAXONOMIES
 from site_tools.content.scalars import is_id, suggest_id
 from site_tools.content.strict_yaml import (
     MAX_FILE_BYTES,
-    START,
-    LocatedDict,
-    Position,
     YamlError,
     YamlProblem,
     decode_utf8,

@@ -17,9 +17,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import yaml
+
+from site_tools.content.located import START, LocatedDict, LocatedList, Position, position_of
 
 MAX_FILE_BYTES = 1_000_000
 # Records nest a few levels deep. libyaml slows down quadratically with nesting depth, so
@@ -46,62 +48,6 @@ _RAW_CONTROL = re.compile(f"[{_CONTROL}]")
 _DIRECTION_CONTROL = re.compile(f"[{_DIRECTION}]")
 # In a value (after escapes such as "\e" are read), tab and line feed may stand; nothing else of these.
 _HIDDEN_IN_VALUE = re.compile(f"[{_CONTROL}\r\x85\u2028\u2029{_DIRECTION}]")
-
-
-class Position(NamedTuple):
-    """A 1-based line and column."""
-
-    line: int
-    column: int
-
-
-START = Position(1, 1)
-
-
-def _position(mark: Any) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
-
-
-class LocatedDict(dict[str, Any]):
-    """A mapping that knows where it, each key and each value stood in the file.
-
-    It keeps libyaml's marks and makes positions only when asked: most values never
-    need one, and a large site has a million of them.
-    """
-
-    __slots__ = ("key_marks", "mark", "value_marks")
-
-    def __init__(self, mark: Any) -> None:  # dict.__init__ is not needed: it starts empty
-        self.mark = mark
-        self.key_marks: dict[str, Any] = {}
-        self.value_marks: dict[str, Any] = {}
-
-    @property
-    def position(self) -> Position:
-        return _position(self.mark)
-
-    def key_position(self, key: str) -> Position:
-        return _position(self.key_marks[key])
-
-    def value_position(self, key: str) -> Position:
-        return _position(self.value_marks[key])
-
-
-class LocatedList(list[Any]):
-    """A sequence that knows where it and each of its items stood in the file."""
-
-    __slots__ = ("item_marks", "mark")
-
-    def __init__(self, mark: Any) -> None:
-        self.mark = mark
-        self.item_marks: list[Any] = []
-
-    @property
-    def position(self) -> Position:
-        return _position(self.mark)
-
-    def item_position(self, index: int) -> Position:
-        return _position(self.item_marks[index])
 
 
 @dataclass(frozen=True)
@@ -321,7 +267,7 @@ class _Composer:
                 stack.append(_Frame(container, is_list))
                 if len(stack) > MAX_DEPTH:
                     raise self._fatal(
-                        _position(event.start_mark), f"nested more than {MAX_DEPTH} levels deep; records are flatter"
+                        position_of(event.start_mark), f"nested more than {MAX_DEPTH} levels deep; records are flatter"
                     )
                 continue
             elif kind in collection_end:
@@ -330,14 +276,14 @@ class _Composer:
             elif kind is yaml.AliasEvent:
                 mark = event.start_mark
                 self.problems.append(
-                    YamlProblem(_position(mark), f"aliases (*{event.anchor}) are not allowed; write the value out")
+                    YamlProblem(position_of(mark), f"aliases (*{event.anchor}) are not allowed; write the value out")
                 )
                 value = _ALIAS
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents == 2:
                     raise self._fatal(
-                        _position(event.start_mark), "a record file holds one YAML document; remove the second '---'"
+                        position_of(event.start_mark), "a record file holds one YAML document; remove the second '---'"
                     )
                 continue
             else:  # stream start and end, document end
@@ -368,7 +314,7 @@ class _Composer:
             raise self._fatal(START, "file is empty; a record needs its fields")
         if not isinstance(root, LocatedDict):
             found = "a list" if isinstance(root, LocatedList) else "a single value"
-            raise self._fatal(_position(root_mark), f"file must be a mapping of fields (name: value), found {found}")
+            raise self._fatal(position_of(root_mark), f"file must be a mapping of fields (name: value), found {found}")
         return root
 
     def _fatal(self, position: Position, message: str) -> YamlError:
@@ -376,7 +322,7 @@ class _Composer:
         return YamlError([*self.problems, YamlProblem(position, message)])
 
     def _check_anchor_and_tag(self, event: Any) -> None:
-        position = _position(event.start_mark)
+        position = position_of(event.start_mark)
         if event.anchor is not None:
             self.problems.append(
                 YamlProblem(position, f"anchors (&{event.anchor}) are not allowed; write each value out")
@@ -389,7 +335,7 @@ class _Composer:
         found = _HIDDEN_IN_VALUE.search(event.value)
         if found:
             message = _hidden_message(found.group(), escaped=True)
-            self.problems.append(YamlProblem(_position(event.start_mark), message, path=_field_path(stack)))
+            self.problems.append(YamlProblem(position_of(event.start_mark), message, path=_field_path(stack)))
 
     def _check_comment_after(self, event: Any) -> None:
         """Warn when " #" ends an unquoted value: `street: Markt 2 #Hinterhof` loses "#Hinterhof"."""
@@ -415,14 +361,14 @@ class _Composer:
         fields = cast(LocatedDict, frame.container)
         if not isinstance(key, str):
             kind = "empty" if key is None else "an alias" if key is _ALIAS else "a list or mapping"
-            self.problems.append(YamlProblem(_position(mark), f"a field name must be plain text, found {kind}"))
+            self.problems.append(YamlProblem(position_of(mark), f"a field name must be plain text, found {kind}"))
             frame.key, frame.dropping = "", True
             return
         if key in fields:  # the first one's value is in already: it came before this key
             first = fields.key_position(key)
             self.problems.append(
                 YamlProblem(
-                    _position(mark),
+                    position_of(mark),
                     f'duplicate field "{key}" (first at line {first.line}); keep only one, the first one counts',
                 )
             )
@@ -491,7 +437,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     if "quoted scalar" in context and exc.context_mark is not None:
         mark = exc.context_mark  # where the quote was opened, not the end of the file
-    position = _position(mark) if mark is not None else START
+    position = position_of(mark) if mark is not None else START
     libyaml_says = problem + (f", {context}" if context else "")
     if exc.context_mark is not None and mark is not exc.context_mark and context:
         libyaml_says += f" starting at line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"

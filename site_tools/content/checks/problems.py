@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from site_tools.content.load import RawRecord
-from site_tools.content.strict_yaml import START, LocatedDict, LocatedList, Position
+from site_tools.content.located import START, LocatedDict, LocatedList, Position
 from site_tools.errors import Problem, Severity
 
 # A key path into a record, e.g. ("open_door", "hours", 0, "closes").

@@ -18,9 +18,9 @@ from site_tools.content.checks.context import Valid
 from site_tools.content.checks.hints import did_you_mean
 from site_tools.content.checks.problems import Loc, Problems
 from site_tools.content.load import RawContent, RawRecord
+from site_tools.content.located import LocatedDict
 from site_tools.content.model import LocalizedText, Page, PageFrontMatter, Record, Term
 from site_tools.content.scalars import GERMAN_WEEKDAYS, is_id
-from site_tools.content.strict_yaml import LocatedDict
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 RecordT = TypeVar("RecordT", bound=Record)
