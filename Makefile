@@ -14,7 +14,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# Leaflet and Leaflet.markercluster, pinned in package-lock.json; the build copies them into the site.
+# Pinned in package-lock.json: esbuild, which bundles and minifies templates/assets/js/ and css/,
+# and Leaflet and Leaflet.markercluster, which the build copies into the site. No install scripts
+# run: the build calls esbuild's binary for this machine (node_modules/@esbuild/OS-ARCH) directly.
 node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@

@@ -5,8 +5,8 @@ JavaScript. Only that script is kept, wrapped in a function that site.js calls o
 visitor has agreed to load map images; folium's CDN links (Leaflet, jQuery, Bootstrap,
 Font Awesome, glyphicons), inline styles and HTML are never used. Leaflet and
 Leaflet.markercluster come from the npm packages pinned in package-lock.json and are
-copied from node_modules/ into /assets/vendor/. folium's element ids are fixed, so the
-script is the same on every build.
+copied from node_modules/ into /assets/vendor/, without their source maps. folium's element
+ids are fixed, so the script is the same on every build.
 
 Markers are not folium Markers (a kilobyte of script each): /assets/map.HASH.json holds every
 company and venue as ids and numbers, and each language's map page supplies the labels.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import Any
 
 import folium
@@ -27,9 +28,8 @@ from site_tools.errors import BuildError
 from site_tools.outputs.assets import fingerprinted
 from site_tools.outputs.write import SiteWriter
 from site_tools.pages.i18n import N_, Localizer
-from site_tools.paths import PROJECT_ROOT
+from site_tools.paths import NODE_MODULES
 
-NODE_MODULES = PROJECT_ROOT / "node_modules"
 # npm package -> files to serve, relative to the package (folders keep their layout, so
 # leaflet.css still finds images/marker-icon.png next to it).
 VENDOR_FILES = {
@@ -42,6 +42,9 @@ VENDOR_FILES = {
 }
 MAP_ELEMENT_ID = "map_offene_tuer"  # folium names the map variable and the <div> after the map's _id
 WEEKDAY_BITS = {"mo": 1, "tu": 2, "we": 4, "th": 8, "fr": 16, "sa": 32, "su": 64}
+# The last line of leaflet.js: "//# sourceMappingURL=leaflet.js.map". The maps are not served,
+# and a browser's developer tools would ask for them and get a 404.
+SOURCE_MAP_COMMENT = re.compile(rb"\n?(//# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^\n]*?\*/)\s*\Z")
 
 
 LAYER_NAMES = {"companies": N_("Companies with an open door"), "venues": N_("Counselling venues")}
@@ -78,7 +81,10 @@ def _copy_vendor_files(writer: SiteWriter) -> dict[str, str]:
             for path in sorted(source.rglob("*")) if source.is_dir() else [source]:
                 if path.is_file() and path.suffix != ".map":
                     relative = path.relative_to(root / "dist")
-                    writer.write_bytes(f"{folder}/{relative.as_posix()}", path.read_bytes())
+                    data = path.read_bytes()
+                    if path.suffix in (".js", ".css"):
+                        data = SOURCE_MAP_COMMENT.sub(b"\n", data)
+                    writer.write_bytes(f"{folder}/{relative.as_posix()}", data)
         urls.update(_vendor_urls(package, folder))
     return urls
 

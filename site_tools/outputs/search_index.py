@@ -28,7 +28,7 @@ from site_tools.errors import BuildError
 BUNDLE_DIR = "pagefind"
 ENTRY_FILE = "pagefind-entry.json"  # lists each language's index
 TIMEOUT_SECONDS = 1800  # a hung indexer must not hang a build on merge for ever
-# The search page uses Pagefind's default UI, styled by site.css (Pagefind's own stylesheet
+# The search page uses Pagefind's default UI, styled by css/search.css (Pagefind's own stylesheet
 # is left to right only). The other UIs it writes would only be dead weight in the site.
 UNUSED_BUNDLE_FILES = (
     "pagefind-ui.css",

@@ -83,7 +83,7 @@ def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
 def test_the_build_runs_our_build_command_with_a_pinned_python(config: dict[str, Any]) -> None:
     assert config["build"]["publish"] == "public"
     assert "python build.py build --out public" in config["build"]["command"]
-    assert "npm ci" in config["build"]["command"]  # Leaflet comes from node_modules
+    assert "npm ci" in config["build"]["command"]  # esbuild and Leaflet come from node_modules
     assert config["build"]["environment"]["PYTHON_VERSION"] == "3.11"
     assert config["context"]["deploy-preview"]["command"] == config["build"]["command"]
 
