@@ -1,10 +1,13 @@
 """Static-site generator for a city's offer directory and "Offene Tür" campaign map.
 
-The pipeline, one module per stage:
+The folders are the pipeline's stages, in the order a build runs them (pipeline.py):
 
-    load.py      read content/ into located YAML data (strict_yaml.py does the parsing)
-    model.py     typed records (scalars.py types the text), JSON Schema export in schema.py
-    validate.py  shape, cross-reference and freshness checks; every problem with file:line:col
-    report.py    print problems as text, GitHub annotations or JSON
-    cli.py       the click command line (build.py is a shim over it)
+    content/   read and check: every record typed, every problem at file:line:column
+    pages/     which pages exist, and what each kind of page shows, in each language
+    outputs/   what gets written: HTML, search index, map, open data, assets; write.py writes
+    intake/    records coming in: the office's table, the sign-up issue, `new`
+    tools/     around the built site: preview server, host rules, link check, report, benchmark
+    cli.py     the click command line (build.py is a shim over it)
+
+Imports only run down this list; tests/test_layout.py checks it.
 """

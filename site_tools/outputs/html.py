@@ -2,7 +2,7 @@
 
 Templates get autoescaping and StrictUndefined (a missing value is an error, not an empty
 string), translations through jinja2's i18n extension, and exactly the context that
-pages.py declares for them.
+the page kind modules of site_tools/pages/ declare for them.
 """
 
 from __future__ import annotations
