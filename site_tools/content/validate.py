@@ -21,8 +21,6 @@ from typing import Any
 from site_tools.content.checks import completeness, dates, freshness, hours, places, references, translations
 from site_tools.content.checks.context import CheckContext, RecordCheck, Valid
 from site_tools.content.checks.problems import Problems
-
-# Re-exported: site_tools/intake/import_issue.py imports it from here.
 from site_tools.content.checks.shape import all_valid, typed, typed_pages, typed_record, typed_terms
 from site_tools.content.checks.site import check_pages, check_site, check_taxonomy
 from site_tools.content.load import RawContent, RawRecord, RecordFile, load_content, read_record
