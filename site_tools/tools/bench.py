@@ -2,6 +2,7 @@
 
     python -m site_tools.tools.bench                       # 10,000 companies, 3,000 offers, 500 venues
     python -m site_tools.tools.bench --content /tmp/big    # an existing folder
+    python -m site_tools.tools.bench --lighthouse          # Lighthouse on the example site (tools/lighthouse.py)
 
 Figures, not assertions: a busy machine makes timings vary, so no test fails on them.
 """
@@ -28,6 +29,7 @@ from site_tools.parallel import worker_count
 from site_tools.paths import EXAMPLE_CONTENT, PROJECT_ROOT
 from site_tools.pipeline import build_site
 from site_tools.tools.fake import generate_content
+from site_tools.tools.lighthouse import example_pages, run_lighthouse, score_table
 from site_tools.tools.serve import serve_folder
 
 # Pagefind's index files are gzip streams already; compressing them again gains nothing.
@@ -230,6 +232,12 @@ def bench_map(site: Path, language: str, repeat: int) -> list[str]:
     help="Measure the search and map pages of this built site and skip everything else.",
 )
 @click.option("--search-query", default="Mechatroniker", show_default=True, help="What the first search looks for.")
+@click.option(
+    "--lighthouse",
+    is_flag=True,
+    help="Only Lighthouse's scores of home, an offer, a company, map and search in de and ar"
+    " (of --site, or of the example site built first).",
+)
 def main(
     content: Path | None,
     companies: int,
@@ -240,12 +248,21 @@ def main(
     example: bool,
     site: Path | None,
     search_query: str,
+    lighthouse: bool,
 ) -> None:
     """Print how long validation takes on a large content folder.
 
     Example: python -m site_tools.tools.bench --companies 10000 --offers 3000 --venues 500
     """
     today = dt.date.today()
+    if lighthouse:
+        with tempfile.TemporaryDirectory(prefix="site-lighthouse-") as scratch:
+            if site is None:
+                site = Path(scratch) / "public"
+                build_site(EXAMPLE_CONTENT, site, today)
+            for line in score_table(run_lighthouse(site, example_pages(site), CHROMIUM)):
+                click.echo(line)
+        return
     if site is not None:
         if (site / BUNDLE_DIR).is_dir():
             for line in bench_first_search(site, "de", search_query):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
+import io
 import os
 import re
 import sys
@@ -30,6 +32,8 @@ IDLE_SECONDS = 20
 # Control characters never belong in an address; "\0" would even crash the file lookup.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _LANGUAGE = re.compile(r"[a-z]{2}")
+# What a host such as Netlify compresses; Pagefind's index files are gzip streams already.
+_COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/geo+json")
 
 
 def _snapshot(folders: list[Path]) -> dict[Path, float]:
@@ -52,6 +56,7 @@ class _Handler(SimpleHTTPRequestHandler):
     # Read once per request: a rebuild may change the site's _headers.
     rules_source: Callable[[], HostRules] | None = None
     rules: HostRules | None = None
+    compress = False  # gzip text as the host does (the benchmark's Lighthouse run)
     timeout = IDLE_SECONDS
 
     def parse_request(self) -> bool:
@@ -77,7 +82,28 @@ class _Handler(SimpleHTTPRequestHandler):
         if self._local(self.path) is None:
             self.send_error(404)
             return None
+        if self.compress and "gzip" in self.headers.get("Accept-Encoding", ""):
+            return self._send_compressed()
         return super().send_head()
+
+    def _send_compressed(self) -> Any:
+        """Like send_head, but text is sent gzipped, with the same headers otherwise."""
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return super().send_head()  # the redirect to "folder/"
+            local = local / "index.html"
+        content_type = self.guess_type(str(local))
+        if not local.is_file() or not content_type.startswith(_COMPRESSIBLE):
+            return super().send_head()  # folders redirect, 404s, images and index files as before
+        body = gzip.compress(local.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
         self.send_error(404)  # a folder without index.html: the host lists nothing either
@@ -167,21 +193,30 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-def _handler(folder: Path, rules: HostRules | Callable[[], HostRules] | None) -> Callable[..., _Handler]:
+def _handler(
+    folder: Path, rules: HostRules | Callable[[], HostRules] | None, compress: bool = False
+) -> Callable[..., _Handler]:
     source = rules if callable(rules) else None
     # staticmethod: a function in a class would be called with the handler as its first argument.
-    attributes = {"rules": None if source else rules, "rules_source": staticmethod(source) if source else None}
+    attributes = {
+        "rules": None if source else rules,
+        "rules_source": staticmethod(source) if source else None,
+        "compress": compress,
+    }
     handler = type("SiteHandler", (_Handler,), attributes)
     return functools.partial(handler, directory=str(folder.resolve()))
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path, port: int = 0, rules: HostRules | None = None) -> Iterator[str]:
+def serve_folder(
+    folder: Path, port: int = 0, rules: HostRules | None = None, *, compress: bool = False
+) -> Iterator[str]:
     """Serve `folder` on 127.0.0.1 in a background thread while the block runs; yield its base URL.
 
     Port 0 picks a free port (tests, the benchmark). `rules`: netlify.toml's headers and redirects.
+    `compress`: gzip text for browsers that accept it, as the host does.
     """
-    server = _Server(("127.0.0.1", port), _handler(folder, rules))
+    server = _Server(("127.0.0.1", port), _handler(folder, rules, compress))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"

@@ -166,3 +166,30 @@ def test_serve_with_headers_answers_with_the_sites_policy_and_keeps_its_port(tmp
     finally:
         first.terminate()
         first.wait(timeout=10)
+
+
+def test_with_compress_text_is_sent_gzipped_as_the_host_does_and_the_rest_as_it_is(site: Path) -> None:
+    """The benchmark's Lighthouse run serves the site compressed; nothing else may change."""
+    import gzip
+
+    sticker = next((site / "assets").glob("*.svg")).name
+    with serve_folder(site, rules=read_host_rules(site), compress=True) as url:
+
+        def get(path: str, encoding: str) -> tuple[int, dict[str, str], bytes]:
+            request = urllib.request.Request(url + path, headers={"Accept-Encoding": encoding})
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, dict(response.headers), response.read()
+
+        status, headers, body = get("/de/", "gzip, br")
+        assert status == 200 and headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(body) == (site / "de" / "index.html").read_bytes()
+        assert "Content-Security-Policy" in headers  # the host's headers still come with it
+        status, headers, body = get(f"/assets/{sticker}", "gzip")
+        assert (
+            headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == (site / "assets" / sticker).read_bytes()
+        )
+        status, headers, body = get("/de/", "identity")
+        assert "Content-Encoding" not in headers and body == (site / "de" / "index.html").read_bytes()
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            get("/de/no-such-page/", "gzip")
+        assert missing.value.code == 404
