@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import filecmp
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from site_tools.content.model import REQUIRED_PAGES
+from pydantic import BaseModel
+
+from site_tools.content.model import REQUIRED_PAGES, LocalizedText, Record
 from site_tools.content.validate import Content, load_and_validate
 from site_tools.paths import EXAMPLE_CONTENT
 from site_tools.tools.fake import generate_content
@@ -126,3 +129,85 @@ def test_parallel_validation_keeps_every_record_in_order(tmp_path: Path) -> None
     assert parallel.companies == sequential.companies
     assert parallel.offers == sequential.offers
     assert [c.id for c in parallel.companies.values()] == list(parallel.companies)
+
+
+# --- translations a resident reaches first -------------------------------------------------
+
+# For each target group: the topics its residents come for first. A resident who follows the
+# home page's entry point for their group lands on the group's term page; the offers there that
+# are counselling, or that are about one of these topics, are the first doors they knock on.
+FIRST_TOPICS = {
+    "young-people": {"apprenticeship"},
+    "students-in-doubt": {"changing-from-university"},
+    "new-immigrants": {"language-courses", "recognition"},
+    "long-term-unemployed": {"benefits"},
+    "women-returning": {"benefits", "apprenticeship"},
+    "employers": {"apprenticeship"},
+}
+
+
+def localized_texts(value: object, path: str = "") -> Iterator[tuple[str, LocalizedText]]:
+    """Yield (field path, text) for every translatable text in a record, however deep."""
+    if isinstance(value, LocalizedText):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from localized_texts(getattr(value, name), f"{path}.{name}" if path else name)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from localized_texts(item, f"{path}[{index}]")
+
+
+def untranslated_fields(record: Record, languages: list[str]) -> list[str]:
+    return [
+        f"{path}: {', '.join(sorted(set(languages) - set(text.languages)))}"
+        for path, text in localized_texts(record)
+        if not set(languages) <= set(text.languages)
+    ]
+
+
+def reached_first(content: Content) -> dict[str, list[Record]]:
+    """Return, per target group, its first-stop offers and the venues they are held at."""
+    assert set(FIRST_TOPICS) == set(content.taxonomies["target_groups"])
+    first: dict[str, list[Record]] = {}
+    for group, topics in FIRST_TOPICS.items():
+        offers = [
+            offer
+            for offer in content.offers.values()
+            if group in offer.target_groups
+            and not (offer.expires and offer.expires < TODAY)
+            and (offer.kind == "counselling" or topics & set(offer.topics))
+        ]
+        venues = {venue for offer in offers for venue in offer.venues}
+        first[group] = [*offers, *(content.venues[venue] for venue in sorted(venues))]
+    return first
+
+
+def test_what_each_target_group_reaches_first_is_translated_in_every_text() -> None:
+    content = example()
+    for group, records in reached_first(content).items():
+        assert len(records) >= 2, group
+        for record in records:
+            assert untranslated_fields(record, content.site.languages) == [], f"{group}: {record.id}"
+
+
+def test_every_industry_has_companies_translated_in_every_text() -> None:
+    content = example()
+    for branch in content.taxonomies["branches"]:
+        companies = [c for c in content.companies.values() if branch in c.branches]
+        translated = [c for c in companies if not untranslated_fields(c, content.site.languages)]
+        assert len(translated) >= min(2, len(companies)), branch
+
+
+def test_a_fifth_of_the_records_stay_german_only() -> None:
+    """Enough German-only records that every kind of page shows the German fallback, but not more."""
+    content = example()
+    records: list[Record] = [*content.offers.values(), *content.companies.values(), *content.venues.values()]
+    german_only = [
+        record.id
+        for record in records
+        if {language for _, text in localized_texts(record) for language in text.languages} == {"de"}
+    ]
+    assert 0.15 <= len(german_only) / len(records) <= 0.30, sorted(german_only)
+    assert "baeckerei-mohnkorn" in german_only  # the page tests/pages/test_site.py checks for the fallback
+    assert any(content.offers[i].expires is None for i in german_only if i in content.offers)
