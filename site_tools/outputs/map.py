@@ -1,6 +1,6 @@
 """The campaign map: Leaflet's files, the map script folium writes, and the marker data.
 
-folium describes the map (tiles, two clustered layers, the layer switch) and writes its
+folium describes the map (tiles, one cluster group for companies and venues) and writes its
 JavaScript. Only that script is kept, wrapped in a function that site.js calls once the
 visitor has agreed to load map images; folium's CDN links (Leaflet, jQuery, Bootstrap,
 Font Awesome, glyphicons), inline styles and HTML are never used. Leaflet and
@@ -45,9 +45,6 @@ WEEKDAY_BITS = {"mo": 1, "tu": 2, "we": 4, "th": 8, "fr": 16, "sa": 32, "su": 64
 # The last line of leaflet.js: "//# sourceMappingURL=leaflet.js.map". The maps are not served,
 # and a browser's developer tools would ask for them and get a 404.
 SOURCE_MAP_COMMENT = re.compile(rb"\n?(//# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^\n]*?\*/)\s*\Z")
-
-
-LAYER_NAMES = {"companies": N_("Companies with an open door"), "venues": N_("Counselling venues")}
 
 
 def write_map_files(writer: SiteWriter, content: Content) -> dict[str, str]:
@@ -106,7 +103,8 @@ def map_script(content: Content, loc: Localizer) -> str:
         location=[site_map.center.lat, site_map.center.lon],
         zoom_start=site_map.zoom,
         tiles=None,
-        control_scale=True,
+        # Leaflet's scale shows miles too; map-page.js adds a metric one where the page's direction puts it.
+        control_scale=False,
         max_bounds=True,
         min_lat=float(site_map.bounds.south),
         max_lat=float(site_map.bounds.north),
@@ -115,18 +113,19 @@ def map_script(content: Content, loc: Localizer) -> str:
     )
     figure._id = MAP_ELEMENT_ID.removeprefix("map_")
     # Leaflet shows the attribution and the layer names through innerHTML: they go in as escaped text.
-    # control=False: with one base map there is nothing to switch, only the two layers.
+    # control=False: with one base map there is nothing to switch. Companies and venues are switched by
+    # the legend's checkboxes on the page (map.html), outside the map: Leaflet's layer box would cover
+    # a phone's map at large text sizes.
     attribution = html.escape(site_map.tiles.attribution)
     tiles = folium.TileLayer(tiles=site_map.tiles.url, attr=attribution, control=False, max_zoom=19)
     tiles._id = "tiles"
     tiles.add_to(figure)
-    for layer, name in LAYER_NAMES.items():
-        cluster = MarkerCluster(name=html.escape(loc.gettext(name)))  # type: ignore[no-untyped-call]
-        cluster._id = layer
-        cluster.add_to(figure)
-    control = folium.LayerControl(collapsed=False, position="topright")
-    control._id = "layers"
-    control.add_to(figure)
+    # One cluster group for both kinds of place: two groups cluster apart and put a venue's pin on
+    # top of a company's in the same street (overlapping targets, WCAG 2.2 2.5.8). map-page.js
+    # keeps the companies and venues shown as two layers of their own, switched by the legend.
+    cluster = MarkerCluster(name=html.escape(loc.gettext(N_("Map"))))  # type: ignore[no-untyped-call]
+    cluster._id = "places"
+    cluster.add_to(figure)
     root: Any = figure.get_root()  # a branca Figure: header, html and script parts
     root.render()  # fills root.script; the HTML and CDN links it returns are thrown away
     script = root.script.render().strip()
@@ -134,8 +133,7 @@ def map_script(content: Content, loc: Localizer) -> str:
         "// Written by folium (site_tools/outputs/map.py); site.js calls it once map images may load.\n"
         "window.offeneTuerMap = function () {\n"
         f"{script}\n"
-        f"  return {{ map: {MAP_ELEMENT_ID}, companies: marker_cluster_companies,"
-        " venues: marker_cluster_venues, layers: layer_control_layers };\n"
+        f"  return {{ map: {MAP_ELEMENT_ID}, places: marker_cluster_places }};\n"
         "};\n"
     )
 

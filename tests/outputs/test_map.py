@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-from browser_tools import collect_errors, serious_axe_violations, serve_folder
+from browser_tools import axe_violations, collect_errors, serious_axe_violations, serve_folder
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, Route
 
@@ -287,15 +287,18 @@ def test_open_now_leaves_the_places_open_at_that_moment_in_berlin(
 
 
 def _popup_text(page: Page, layer: str, title: str) -> str:
-    page.evaluate(
+    """The text of this marker's popup (the one opened before may still be fading out)."""
+    return page.evaluate(  # type: ignore[no-any-return]
         """([layer, title]) => new Promise((done) => {
             const group = window.offeneTuerMapLayers[layer];
             const marker = group.getLayers().find((m) => m.options.title === title);
-            group.zoomToShowLayer(marker, () => { marker.openPopup(); done(); });
+            group.zoomToShowLayer(marker, () => {
+                marker.openPopup();
+                done(marker.getPopup().getElement().querySelector('.leaflet-popup-content').innerText);
+            });
         })""",
         [layer, title],
     )
-    return page.locator(".leaflet-popup-content").inner_text()
 
 
 @pytest.mark.parametrize(
@@ -431,3 +434,379 @@ def test_zooming_while_tiles_load_breaks_no_rule_of_the_policy(browser: Browser,
         assert page.evaluate("() => window.cspViolations") == []
         assert errors == []
         context.close()
+
+
+# Issue 13, item 5: the map for phones, keyboards, screen readers and right-to-left pages.
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
+LEAFLET_DEFAULT_FONT = "Helvetica"
+
+
+def _load_map(browser: Browser, url: str, **options: Any) -> tuple[Page, list[str]]:
+    page, errors, _ = open_map(browser, url, **options)
+    page.click("[data-map-load]")
+    page.wait_for_function("() => window.offeneTuerMapLayers && window.offeneTuerMapLayers.places.getLayers().length")
+    _settle(page)
+    return page, errors
+
+
+def _settle(page: Page) -> None:
+    """Wait until Leaflet has finished moving the map (fitBounds, autopan, zoom), counted by its events.
+
+    Leaflet starts an animated zoom one frame after it is asked to: two frames first, then until
+    every movestart has had its moveend and no zoom animation runs.
+    """
+    page.evaluate(
+        """() => new Promise((done) => {
+            const map = window.offeneTuerMapLayers.map;
+            if (!map.__moves) {
+                map.__moves = {open: 0};
+                map.on('movestart', () => { map.__moves.open += 1; });
+                map.on('moveend', () => { map.__moves.open = Math.max(0, map.__moves.open - 1); });
+            }
+            let frames = 0;
+            const check = () => {
+                frames += 1;
+                const moving = map.__moves.open > 0 || map._animatingZoom || (map._panAnim && map._panAnim._inProgress)
+                    || window.offeneTuerMapLayers.places._inZoomAnimation > 0
+                    || map.getPane('mapPane').classList.contains('leaflet-cluster-anim');
+                if (frames < 3 || moving) { requestAnimationFrame(check); } else { done(); }
+            };
+            requestAnimationFrame(check);
+        })"""
+    )
+
+
+def _open_popup(page: Page, layer: str, title: str) -> None:
+    page.evaluate(
+        """([layer, title]) => new Promise((done) => {
+            const group = window.offeneTuerMapLayers[layer];
+            const marker = group.getLayers().find((m) => m.options.title === title);
+            group.zoomToShowLayer(marker, () => { marker.openPopup(); done(); });
+        })""",
+        [layer, title],
+    )
+    page.locator(".leaflet-popup-content").wait_for()
+    _settle(page)
+
+
+def _view(page: Page) -> dict[str, Any]:
+    return page.evaluate(  # type: ignore[no-any-return]
+        """() => { const map = window.offeneTuerMapLayers.map; const b = map.getBounds();
+            return {zoom: map.getZoom(), south: b.getSouth(), north: b.getNorth(),
+                    west: b.getWest(), east: b.getEast()}; }"""
+    )
+
+
+def _inside(view: dict[str, Any], lat: float, lon: float) -> bool:
+    return bool(view["south"] <= lat <= view["north"] and view["west"] <= lon <= view["east"])
+
+
+def test_a_filter_fits_the_map_to_the_places_it_leaves(browser: Browser, map_site: str, content: Content) -> None:
+    """Many matches: all in view, closer than the whole city; one: street level on it; none: a message, same view."""
+    page, errors = _load_map(browser, f"{map_site}/de/map/", **PHONE)
+    whole_city = _view(page)
+    district = _most_common_but_not_all([[c.address.district] for c in content.companies.values()])
+    page.select_option("#map-filter-district", district)
+    _settle(page)
+    view = _view(page)
+    places = [c for c in content.companies.values() if c.address.district == district]
+    places += [v for v in content.venues.values() if v.address.district == district]
+    assert all(_inside(view, float(p.geo.lat), float(p.geo.lon)) for p in places)
+    assert view["zoom"] > whole_city["zoom"]
+    others = [c for c in content.companies.values() if c.address.district != district]
+    assert any(not _inside(view, float(c.geo.lat), float(c.geo.lon)) for c in others)
+    # One company: a filter value only it has (venues switched off in the legend).
+    name, single, only = _filter_with_one_company(content)
+    page.select_option("#map-filter-district", "")
+    page.uncheck("input[name=layer][value=venues]")
+    page.select_option(f"#map-filter-{name}", single)
+    _settle(page)
+    view = _view(page)
+    assert view["zoom"] == 16
+    assert _inside(view, float(only.geo.lat), float(only.geo.lon))
+    assert page.locator("[data-map-empty]").is_hidden()
+    # Nothing left: the map stays where it was and says so.
+    page.check("input[name=open]")
+    before = _view(page)
+    page.select_option("#map-filter-language", _language_nobody_with(content, only))
+    _settle(page)
+    assert page.evaluate("() => window.offeneTuerMapLayers.places.getLayers().length") == 0
+    assert page.locator("[data-map-empty]").is_visible()
+    assert "passt nichts" in page.inner_text("[data-map-empty]")
+    assert _view(page) == before
+    assert errors == []
+    page.context.close()
+
+
+def _filter_with_one_company(content: Content) -> tuple[str, str, Any]:
+    """A filter and a value that exactly one company matches."""
+    fields = {"occupation": "occupations", "branch": "branches", "language": "languages"}
+    for name, field in fields.items():
+        values = sorted({v for c in content.companies.values() for v in getattr(c, field)})
+        for value in values:
+            having = [c for c in content.companies.values() if value in getattr(c, field)]
+            if len(having) == 1:
+                return name, value, having[0]
+    raise AssertionError("the example content has no filter value of exactly one company")
+
+
+def _language_nobody_with(content: Content, company: Any) -> str:
+    """A language spoken somewhere, but not at this company."""
+    spoken = {code for c in content.companies.values() for code in c.languages}
+    return sorted(spoken - set(company.languages))[0]
+
+
+def _pin_style(page: Page, selector: str) -> dict[str, str]:
+    return page.evaluate(  # type: ignore[no-any-return]
+        """(selector) => { const style = getComputedStyle(document.querySelector(selector), '::before');
+            return {radius: style.borderTopLeftRadius, transform: style.transform, colour: style.backgroundColor}; }""",
+        selector,
+    )
+
+
+def test_company_and_venue_pins_differ_in_shape_and_colour_and_the_legend_names_both(
+    browser: Browser, map_site: str
+) -> None:
+    page, errors = _load_map(browser, f"{map_site}/de/map/", **PHONE)
+    # Shapes from the same rules the map's pins use, in the legend and on the map.
+    company = _pin_style(page, ".map-legend .map-pin-company")
+    venue = _pin_style(page, ".map-legend .map-pin-venue")
+    assert company["radius"] == "50%" and company["transform"] == "none"  # round
+    assert venue["transform"] != "none"  # a square turned on its corner
+    assert company["colour"] != venue["colour"]
+    legend = page.inner_text(".map-legend")
+    assert "Betriebe mit offener Tür" in legend and "Beratungsstellen" in legend
+    for kind, layer in (("company", "companies"), ("venue", "venues")):
+        page.evaluate(
+            """(layer) => new Promise((done) => {
+                const group = window.offeneTuerMapLayers[layer];
+                group.zoomToShowLayer(group.getLayers()[0], done);
+            })""",
+            layer,
+        )
+        _settle(page)
+        on_map = _pin_style(page, f".leaflet-marker-icon.map-pin-{kind}")
+        legend_pin = _pin_style(page, f".map-legend .map-pin-{kind}")
+        assert (on_map["radius"], on_map["colour"]) == (legend_pin["radius"], legend_pin["colour"])
+    assert errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_every_marker_and_cluster_is_a_target_of_24_px_that_overlaps_no_other(
+    browser: Browser, map_site: str, language: str
+) -> None:
+    page, errors = _load_map(browser, f"{map_site}/{language}/map/", **PHONE)
+    for zoom in (12, 14, 16):
+        page.evaluate(  # around a company in a busy street, closer and closer
+            f"""() => {{ const layers = window.offeneTuerMapLayers;
+                const company = layers.companies.getLayers()
+                    .find((m) => m.options.title === 'Autohaus Kolbenring GmbH');
+                layers.map.setView(company.getLatLng(), {zoom}); }}"""
+        )
+        _settle(page)
+        boxes = page.evaluate(
+            """() => { const frame = document.querySelector('#map_offene_tuer').getBoundingClientRect();
+                return [...document.querySelectorAll('.leaflet-marker-icon')]
+                  .filter((m) => getComputedStyle(m).opacity !== '0').map((m) => m.getBoundingClientRect())
+                  .filter((r) => r.right > frame.left && r.left < frame.right
+                    && r.bottom > frame.top && r.top < frame.bottom)
+                  .map((r) => [r.left, r.top, r.width, r.height]); }"""
+        )
+        assert boxes
+        assert all(w >= 24 and h >= 24 for _, _, w, h in boxes), boxes
+        for i, (x, y, w, h) in enumerate(boxes):
+            for x2, y2, w2, h2 in boxes[i + 1 :]:
+                assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y, (zoom, boxes)
+    assert errors == []
+    page.context.close()
+
+
+def _focused(page: Page) -> str:
+    return page.evaluate(  # type: ignore[no-any-return]
+        """() => { const e = document.activeElement;
+            return e.id || e.getAttribute('title') || e.getAttribute('aria-label') || e.className || e.tagName; }"""
+    )
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_keyboard_goes_from_consent_into_the_map_a_popup_and_back_to_its_marker(
+    browser: Browser, map_site: str, language: str
+) -> None:
+    page, errors, _ = open_map(browser, f"{map_site}/{language}/map/?branch=automotive", **PHONE)
+    page.focus("[data-map-load]")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => window.offeneTuerMapLayers && window.offeneTuerMapLayers.places.getLayers().length")
+    _settle(page)
+    assert _focused(page) == "map_offene_tuer"  # not dropped to the page with the hidden button
+    # Zoom buttons first, then the markers.
+    page.keyboard.press("Tab")
+    assert "leaflet-control-zoom-in" in page.evaluate("() => document.activeElement.className")
+    page.keyboard.press("Tab")
+    assert "leaflet-control-zoom-out" in page.evaluate("() => document.activeElement.className")
+    page.keyboard.press("Tab")
+    for _ in range(60):  # Tab on to the first company's marker; Enter on a cluster zooms in
+        kind = page.evaluate("() => document.activeElement.className")
+        if "map-pin" in kind:
+            break
+        if "map-cluster" in kind:
+            page.keyboard.press("Enter")
+            _settle(page)
+            assert _focused(page) == "map_offene_tuer"
+        page.keyboard.press("Tab")
+    marker = _focused(page)
+    assert "map-pin" in page.evaluate("() => document.activeElement.className")
+    page.keyboard.press("Enter")
+    page.locator(".leaflet-popup-content").wait_for()
+    _settle(page)
+    assert page.evaluate("() => document.activeElement.classList.contains('map-popup')")
+    assert marker in page.inner_text(".leaflet-popup-content")
+    page.keyboard.press("Tab")  # the link to the company page
+    assert page.evaluate("() => document.activeElement.closest('.leaflet-popup') !== null")
+    page.keyboard.press("Escape")
+    page.locator(".leaflet-popup").wait_for(state="detached")  # after Leaflet's fade
+    assert _focused(page) == marker
+    page.keyboard.press("Tab")
+    after = page.evaluate(
+        """() => { const e = document.activeElement;
+            return e !== document.body
+                && e.matches('a[href], button, input, select, [tabindex="0"], [role=button]'); }"""
+    )
+    assert after, _focused(page)
+    assert _focused(page) != marker
+    assert errors == []
+    page.context.close()
+
+
+def _rect(page: Page, selector: str) -> dict[str, float]:
+    return page.evaluate(  # type: ignore[no-any-return]
+        "(s) => { const r = document.querySelector(s).getBoundingClientRect();"
+        " return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; }",
+        selector,
+    )
+
+
+def _overlap(a: dict[str, float], b: dict[str, float]) -> bool:
+    return a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+@pytest.mark.parametrize("title", ["Autohaus Kolbenring GmbH", "Autohaus Nockenwelle Günnigfeld"])
+def test_a_popup_is_inside_the_map_and_clear_of_its_controls(
+    browser: Browser, map_site: str, language: str, title: str
+) -> None:
+    page, errors = _load_map(browser, f"{map_site}/{language}/map/", **PHONE)
+    _open_popup(page, "companies", title)
+    # Pan the marker to each edge in turn: the popup must move back into view each time.
+    for corner in ("topleft", "topright", "bottomleft", "bottomright"):
+        page.evaluate(
+            """([title, corner]) => new Promise((done) => {
+                const layers = window.offeneTuerMapLayers; const map = layers.map;
+                const marker = layers.companies.getLayers().find((m) => m.options.title === title);
+                map.closePopup();
+                const size = map.getSize(); const at = map.latLngToContainerPoint(marker.getLatLng());
+                const x = corner.endsWith('left') ? 10 : size.x - 10;
+                const y = corner.startsWith('top') ? 10 : size.y - 10;
+                map.panBy([at.x - x, at.y - y], {animate: false});
+                layers.places.zoomToShowLayer(marker, () => { marker.openPopup(); done(); });
+            })""",
+            [title, corner],
+        )
+        _settle(page)
+        popup = _rect(page, ".leaflet-popup-content-wrapper")
+        frame = _rect(page, "#map_offene_tuer")
+        assert frame["left"] <= popup["left"] and popup["right"] <= frame["right"], (corner, popup, frame)
+        assert frame["top"] <= popup["top"] and popup["bottom"] <= frame["bottom"], (corner, popup, frame)
+        for control in page.locator(".leaflet-control").all():
+            box = control.bounding_box()
+            assert box is not None
+            rect = {
+                "left": box["x"],
+                "top": box["y"],
+                "right": box["x"] + box["width"],
+                "bottom": box["y"] + box["height"],
+            }
+            assert not _overlap(popup, rect), (corner, control.get_attribute("class"))
+    assert errors == []
+    page.context.close()
+
+
+def test_the_scale_shows_metres_and_kilometres_only(browser: Browser, map_site: str) -> None:
+    page, errors = _load_map(browser, f"{map_site}/de/map/", **PHONE)
+    for zoom in (11, 14, 17):
+        page.evaluate(f"() => window.offeneTuerMapLayers.map.setZoom({zoom})")
+        _settle(page)
+        lines = page.locator(".leaflet-control-scale-line").all_inner_texts()
+        assert len(lines) == 1, lines
+        assert lines[0].split()[-1] in ("m", "km"), lines
+    assert errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_controls_use_the_page_font_and_stand_on_its_start_side(
+    browser: Browser, map_site: str, language: str
+) -> None:
+    page, errors = _load_map(browser, f"{map_site}/{language}/map/", **PHONE)
+    _open_popup(page, "companies", "Autohaus Kolbenring GmbH")
+    body = page.evaluate("() => getComputedStyle(document.body).fontFamily")
+    assert LEAFLET_DEFAULT_FONT not in body
+    for selector in (
+        ".leaflet-container",
+        ".leaflet-control-zoom-in",
+        ".leaflet-control-attribution",
+        ".leaflet-control-scale-line",
+        ".leaflet-popup-content",
+    ):
+        font = page.evaluate("(s) => getComputedStyle(document.querySelector(s)).fontFamily", selector)
+        assert font == body, selector
+        size = page.evaluate("(s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)", selector)
+        assert size >= 13, selector  # Leaflet's own is 12 px
+    frame = _rect(page, "#map_offene_tuer")
+    middle = (frame["left"] + frame["right"]) / 2
+    zoom = _rect(page, ".leaflet-control-zoom")
+    scale = _rect(page, ".leaflet-control-scale")
+    attribution = _rect(page, ".leaflet-control-attribution")
+    if language == "ar":  # start is on the right
+        assert zoom["left"] > middle and scale["left"] > middle and attribution["right"] < middle + 1
+    else:
+        assert zoom["right"] < middle and scale["right"] < middle and attribution["left"] > middle - 1
+    close = page.locator(".leaflet-popup-close-button")
+    assert close.get_attribute("aria-label") == {"de": "Schließen", "ar": "إغلاق"}[language]
+    assert (
+        page.locator(".leaflet-control-zoom-in").get_attribute("title") == {"de": "Vergrößern", "ar": "تكبير"}[language]
+    )
+    assert errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_at_32_px_text_the_map_page_does_not_scroll_sideways(
+    browser: Browser, map_site: str, language: str, width: int
+) -> None:
+    """200 % text: the browser's default font at 32 px (the page's rem sizes follow it)."""
+    page, errors = _load_map(browser, f"{map_site}/{language}/map/", viewport={"width": width, "height": 844})
+    page.add_style_tag(content="html { font-size: 32px; }")
+    page.evaluate("() => window.offeneTuerMapLayers.map.invalidateSize()")
+    _settle(page)
+    assert (
+        page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.map-filters select')).fontSize)")
+        >= 32
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    for selector in (".map-filters", ".map-legend", "#map_offene_tuer", ".map-list"):
+        box = _rect(page, selector)
+        assert box["left"] >= 0 and box["right"] <= width, selector
+    assert errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_opened_map_with_a_popup_passes_axe_for_wcag_2_2_aa(browser: Browser, map_site: str, language: str) -> None:
+    page, errors = _load_map(browser, f"{map_site}/{language}/map/?branch=automotive", **PHONE)
+    _open_popup(page, "companies", "Autohaus Kolbenring GmbH")
+    assert axe_violations(page) == []
+    assert errors == []
+    page.context.close()

@@ -5,14 +5,15 @@ import { store, stored } from "./shared.js";
 var CONSENT_KEY = "offene-tuer-map-consent";
 
 // Map images come from a tile server: load them at once if the site needs no consent or the
-// visitor agreed before, else show the "Load map" button next to its sentence.
+// visitor agreed before, else show the "Load map" button next to its sentence. load(true) means
+// the visitor just pressed the button: the map takes the focus the hidden button leaves.
 export function askBeforeLoading(box, load) {
   var button = box.querySelector("[data-map-load]");
   if (box.getAttribute("data-needs-consent") === "no" || stored(CONSENT_KEY) === "yes") {
     load();
   } else if (button) {
     button.hidden = false;
-    button.addEventListener("click", function () { store(CONSENT_KEY, "yes"); load(); });
+    button.addEventListener("click", function () { store(CONSENT_KEY, "yes"); load(true); });
   }
 }
 

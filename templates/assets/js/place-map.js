@@ -1,6 +1,7 @@
 // Company and venue pages: a small map of the place. Leaflet (from this site) is fetched
 // only when the map is about to load, so a page that never shows a map stays light.
 import { askBeforeLoading } from "./consent.js";
+import { arrangeControls } from "./map-controls.js";
 import { escapeHtml } from "./shared.js";
 
 // Both files first: Leaflet finds its marker images through its stylesheet, and guesses a
@@ -22,7 +23,7 @@ function loadLeaflet(box, ready) {
 }
 export function startPlaceMap(box) {
   box.hidden = false;
-  askBeforeLoading(box, function () {
+  askBeforeLoading(box, function (byButton) {
     loadLeaflet(box, function () {
       box.querySelectorAll("p").forEach(function (line) { line.hidden = true; });
       var canvas = box.querySelector(".place-map-canvas");
@@ -32,7 +33,10 @@ export function startPlaceMap(box) {
       L.tileLayer(box.getAttribute("data-tiles"), {
         attribution: escapeHtml(box.getAttribute("data-attribution")), maxZoom: 19
       }).addTo(map);
-      L.marker(place, { title: box.getAttribute("data-name") }).addTo(map);
+      // The only place on this map: a picture with its name, not a button that does nothing.
+      L.marker(place, { title: box.getAttribute("data-name"), alt: box.getAttribute("data-name"), keyboard: false, interactive: false }).addTo(map);
+      arrangeControls(map, box);
+      if (byButton) { canvas.focus({ preventScroll: true }); }  // the button is gone: keep the focus here
       box.placeMap = map;  // for the browser tests
     });
   });
