@@ -10,7 +10,19 @@ from playwright.sync_api import Browser, ConsoleMessage, Page
 from site_tools.tools.bench import CHROMIUM, CHROMIUM_ARGS
 from site_tools.tools.serve import serve_folder
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "collect_errors", "open_page", "serious_axe_violations", "serve_folder"]
+__all__ = [
+    "AXE_TAGS",
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "axe_violations",
+    "collect_errors",
+    "open_page",
+    "serious_axe_violations",
+    "serve_folder",
+]
+
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA (what BITV 2.0 asks), and axe's best practices.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
 
 
 def collect_errors(page: Page) -> list[str]:
@@ -54,4 +66,15 @@ def serious_axe_violations(page: Page) -> list[str]:
         + "; ".join(node["target"][0] for node in violation["nodes"][:3])
         for violation in results.response["violations"]
         if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def axe_violations(page: Page) -> list[str]:
+    """axe-core's violations of any impact under AXE_TAGS, one line each, naming every element at fault."""
+    options = {"runOnly": {"type": "tag", "values": list(AXE_TAGS)}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} – "
+        + "; ".join(" ".join(map(str, node["target"])) for node in violation["nodes"])
+        for violation in results.response["violations"]
     ]

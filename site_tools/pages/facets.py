@@ -10,6 +10,7 @@ from site_tools.pages.labels import SEARCH_FILTER_NAMES, SEARCH_TYPE_LABELS
 
 if TYPE_CHECKING:  # common.py makes one FacetMaker per language
     from site_tools.pages.common import LanguageSite
+    from site_tools.pages.i18n import Text
 
 SUMMARY_LENGTH = 160  # characters of a search result's summary
 
@@ -29,7 +30,9 @@ class SearchFacets:
     """What the search index learns about a page beyond its text: filters and result metadata."""
 
     filters: list[tuple[str, str]]  # (filter name, value), made inert for Pagefind's UI; a name may repeat
-    meta: list[tuple[str, str]]  # (key, value); "summary" is shown in place of an empty excerpt
+    # (key, value); "summary" is shown in place of an empty excerpt; "title_lang_LL" and
+    # "text_lang_LL" say that a result's title or excerpt is in language LL, not the page's (search.js)
+    meta: list[tuple[str, str]]
 
 
 class FacetMaker:
@@ -54,8 +57,14 @@ class FacetMaker:
         citywide: bool = False,
         languages: list[str] | None = None,
         free: bool = False,
+        title: Text | None = None,
+        text: Text | None = None,
     ) -> SearchFacets:
-        """Filters and metadata for one page, all labels in the page's language."""
+        """Filters and metadata for one page, all labels in the page's language.
+
+        `title` and `text` are the page's title and main text: a German name or fallback among
+        them is marked lang="de" in the search results.
+        """
         site = self.site
         _ = site._
         type_label = _(SEARCH_TYPE_LABELS[kind])
@@ -76,4 +85,9 @@ class FacetMaker:
             meta.append((_("District"), site.loc.join(district_labels)))
         # Short: it only stands in for an excerpt, and every word of metadata is indexed again.
         meta.append(("summary", textwrap.shorten(summary, SUMMARY_LENGTH, placeholder=" …")))
+        # The language goes into the key: Pagefind indexes metadata values, and "de" is a word
+        # (in Turkish, for one); a lone "-" gives it nothing to find.
+        for key, shown in (("title_lang", title), ("text_lang", text)):
+            if shown is not None and shown.language != site.language:
+                meta.append((f"{key}_{shown.language}", "-"))
         return SearchFacets(filters, meta)

@@ -21,7 +21,7 @@ import pytest
 from browser_tools import open_page, serious_axe_violations, serve_folder
 from bs4 import BeautifulSoup
 from fixture_paths import TESTS
-from playwright.sync_api import Browser, Page, Route
+from playwright.sync_api import Browser, Page, Route, expect
 
 from site_tools.content.validate import Content, load_and_validate
 from site_tools.errors import BuildError
@@ -475,3 +475,104 @@ def test_every_filter_group_shows_even_when_some_filter_files_come_late(
     groups = page.locator("summary.pagefind-ui__filter-name").all_inner_texts()
     assert {"Art", "Stadtteil", "Gesprochene Sprache"} <= set(groups), groups
     context.close()
+
+
+# --- the search page while Pagefind starts ----------------------------------------------------------
+
+RECORD_SHIFTS = """
+window.layoutShifts = [];
+new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) {
+        for (const source of shift.sources) {
+            const node = source.node;
+            const element = node && node.nodeType === 1 ? node : node && node.parentElement;
+            // What the search page does: its main part and the footer below. Results and filters
+            // fill in within Pagefind's drawer, below everything else. (Header: base.html's.)
+            if (!element || !element.closest("main, .site-footer")) continue;
+            const within = Boolean(element.closest(".pagefind-ui__drawer"));
+            const name = element.className || element.tagName;
+            window.layoutShifts.push((within ? "drawer: " : "") + name);
+        }
+    }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_nothing_on_the_search_page_moves_while_pagefind_starts(
+    browser: Browser, served_site: str, language: str
+) -> None:
+    # Before: the text for browsers without JavaScript and the header's search field went away
+    # once Pagefind had started, and everything below jumped (Lighthouse: CLS 0.96).
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    context.add_init_script(RECORD_SHIFTS)
+    page = context.new_page()
+    page.goto(f"{served_site}/{language}/search/", wait_until="networkidle")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    assert page.evaluate("() => window.layoutShifts") == []
+    assert page.locator("[data-search-fallback]").is_hidden()
+    assert page.locator(".site-header .search-form").is_hidden()  # one search field per page
+    # With a query, results fill the search's place; heading, field and footer stay put.
+    page.goto(f"{served_site}/{language}/search/?q=Beratung", wait_until="networkidle")
+    _results(page)
+    moved = page.evaluate("() => window.layoutShifts")
+    assert [name for name in moved if not name.startswith("drawer: ")] == []
+    context.close()
+
+
+def test_without_pagefind_the_search_page_falls_back_to_the_lists(browser: Browser, served_site: str) -> None:
+    context = browser.new_context()
+    context.route("**/pagefind/pagefind-ui.js", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(f"{served_site}/de/search/?q=Beratung", wait_until="networkidle")
+    assert page.locator("[data-search-fallback] a[href='/de/offers/']").is_visible()
+    assert page.locator(".site-header .search-form").is_visible()
+    assert page.locator("[data-search-ui]").is_hidden()
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_every_filter_checkbox_has_a_valid_id_and_its_label(browser: Browser, served_site: str, language: str) -> None:
+    # Pagefind names them "filter name-value", with spaces; search.js gives each a valid id.
+    page, errors, _ = open_page(browser, f"{served_site}/{language}/search/?q=Beratung")
+    _results(page)
+    page.click("summary.pagefind-ui__filter-name >> nth=0")
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.pagefind-ui__filter-checkbox')].map((box) => ({
+            id: box.id,
+            labelled: box.labels.length === 1 && box.labels[0].classList.contains('pagefind-ui__filter-label'),
+        }))"""
+    )
+    assert len(boxes) > 5
+    ids = [box["id"] for box in boxes]
+    assert [i for i in ids if not re.fullmatch(r"[A-Za-z][\w-]*", i)] == []
+    assert len(set(ids)) == len(ids)
+    assert all(box["labelled"] for box in boxes)
+    # The ids hold when Pagefind draws the filters anew for another query.
+    page.locator(".pagefind-ui__search-input").fill("Ausbildung")
+    page.wait_for_function("() => !document.querySelector('.pagefind-ui__message').textContent.includes('Beratung')")
+    again = page.evaluate("() => [...document.querySelectorAll('.pagefind-ui__filter-checkbox')].map((box) => box.id)")
+    assert [i for i in again if not re.fullmatch(r"search-filter-\d+", i)] == []
+    assert errors == []
+    page.context.close()
+
+
+def test_german_names_and_fallback_text_in_results_are_marked_german(
+    browser: Browser, served_site: str, content: Content
+) -> None:
+    untranslated = sorted(i for i, c in content.companies.items() if "ar" not in c.description.languages)
+    company = content.companies[untranslated[0]]
+    page, errors, _ = open_page(browser, f"{served_site}/ar/search/?q={company.name}")
+    _results(page)
+    result = page.locator(".pagefind-ui__result", has=page.locator(f"a[href='/ar/companies/{company.id}/']"))
+    expect(result.locator(".pagefind-ui__result-link")).to_have_attribute("lang", "de")  # a proper name
+    expect(result.locator(".pagefind-ui__result-excerpt")).to_have_attribute("lang", "de")  # German description
+    assert "_lang" not in result.locator(".pagefind-ui__result-tags").inner_text()  # no stray metadata
+    # An Arabic title stays unmarked: it is in the page's language.
+    offer_id, offer = next((i, o) for i, o in sorted(content.offers.items()) if "ar" in o.title.languages)
+    page.locator(".pagefind-ui__search-input").fill(offer.title.get("ar")[0])
+    link = page.locator(f"a.pagefind-ui__result-link[href='/ar/offers/{offer_id}/']")
+    link.wait_for()
+    expect(link).not_to_have_attribute("lang", re.compile(".*"))
+    assert errors == []
+    page.context.close()

@@ -26,8 +26,58 @@ function filtersLoaded() {
     .then(function (pagefind) { return pagefind.filters(); })
     .catch(function () { /* a broken index: Pagefind's UI says so when it searches */ });
 }
+// Pagefind names each filter checkbox "filter name-value", with spaces: not a valid id, and
+// some screen readers then miss the label. Give each its own valid id (the same one for the
+// same filter value whenever Pagefind draws the list anew) and point its label there.
+function validFilterIds(container) {
+  var ids = new Map();
+  function renumber() {
+    container.querySelectorAll(".pagefind-ui__filter-value").forEach(function (row) {
+      var box = row.querySelector("input");
+      var label = row.querySelector("label");
+      if (!box || box.id.indexOf("search-filter-") === 0) { return; }
+      if (!ids.has(box.id)) { ids.set(box.id, "search-filter-" + (ids.size + 1)); }
+      box.id = ids.get(box.id);
+      if (label) { label.htmlFor = box.id; }
+    });
+  }
+  new MutationObserver(renumber).observe(container, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["id"]
+  });
+}
+// A German name or German text standing in for a translation (meta "title_lang_de",
+// "text_lang_de", see site_tools/pages/facets.py) keeps its language in the results, so screen readers
+// pronounce it as German and browsers hyphenate it so. Pagefind draws the results anew at
+// will; each drawing is marked again from what processResult noted per page.
+function markLanguages(container, languages) {
+  function mark(element, language) {
+    if (!element) { return; }
+    if (language) {
+      if (element.lang !== language) { element.lang = language; element.dir = "ltr"; }
+    } else if (element.hasAttribute("lang")) {
+      element.removeAttribute("lang");
+      element.removeAttribute("dir");
+    }
+  }
+  new MutationObserver(function () {
+    container.querySelectorAll(".pagefind-ui__result").forEach(function (result) {
+      var link = result.querySelector(".pagefind-ui__result-link");
+      var noted = (link && languages.get(link.getAttribute("href"))) || {};
+      mark(link, noted.title);
+      mark(result.querySelector(".pagefind-ui__result-excerpt"), noted.text);
+    });
+  }).observe(container, { childList: true, subtree: true, characterData: true });
+}
 export function startSearch(container) {
-  if (typeof window.PagefindUI !== "function") { return; }
+  if (typeof window.PagefindUI !== "function") {
+    // Pagefind's script did not arrive: show the lists instead, as without JavaScript.
+    container.removeAttribute("data-search-js");
+    document.querySelector("[data-search-fallback]").removeAttribute("data-search-js");
+    return;
+  }
+  validFilterIds(container);
+  var languages = new Map();
+  markLanguages(container, languages);
   var query = new URLSearchParams(location.search).get("q") || "";
   var ui = new window.PagefindUI({
     element: container,
@@ -43,6 +93,12 @@ export function startSearch(container) {
     processResult: function (result) {
       // Every page links to itself; a "url" in the metadata would send the result elsewhere.
       delete result.meta.url;
+      var noted = {};
+      Object.keys(result.meta).forEach(function (key) {
+        var match = /^(title|text)_lang_([a-z]{2,3})$/.exec(key);
+        if (match) { noted[match[1]] = match[2]; delete result.meta[key]; }
+      });
+      languages.set(result.url, noted);
       // "summary" is kept out of the tags under each result. Pagefind's UI gives every
       // search result an excerpt, so the summary stands in only should one come empty.
       var summary = result.meta.summary || "";
