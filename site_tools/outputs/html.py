@@ -29,12 +29,12 @@ PARALLEL_FROM = 2000
 
 
 def _language_attributes(t: Text) -> str:
-    return f' lang="{t.language}" dir="{t.dir}"' if t.fallback else ""
+    return f' lang="{t.language}" dir="{t.dir}"' if t.marked else ""
 
 
 def text(t: Text) -> Markup:
-    """Record text inline; a German fallback is wrapped with its lang and dir."""
-    if t.fallback:
+    """Record text inline; a German fallback or name on another language's page is wrapped with its lang and dir."""
+    if t.marked:
         return Markup(f"<span{_language_attributes(t)}>{escape(t.value)}</span>")
     return escape(t.value)
 
@@ -50,9 +50,17 @@ def prose(t: Text, html: Markup) -> Markup:
     return Markup(f'<div class="prose"{_language_attributes(t)}>\n{html}\n</div>')
 
 
-def bdi(name: str) -> Markup:
-    """A name from content inside other text: isolated, so its direction cannot turn the text around it."""
-    return Markup(f"<bdi>{escape(name)}</bdi>")
+def bdi(name: str | Text, direction: str = "") -> Markup:
+    """A name from content inside other text: isolated, so its direction cannot turn the text around it.
+
+    A `Text` (the templates' `name()`, Localizer.name) also carries its language where it is
+    not the page's; `direction` fixes the direction where it must not be guessed (addresses).
+    """
+    attributes = f' dir="{direction}"' if direction else ""
+    if isinstance(name, Text):
+        attributes = (f' lang="{name.language}"' if name.marked else "") + attributes
+        name = name.value
+    return Markup(f"<bdi{attributes}>{escape(name)}</bdi>")
 
 
 def isolate(name: str) -> str:
@@ -76,6 +84,8 @@ def make_environment(contexts: PageContexts) -> Environment:
     environment.install_gettext_translations(contexts.loc.translations, newstyle=False)  # type: ignore[attr-defined]
     # Called dozens of times per page: Python functions, far cheaper than Jinja macros.
     environment.globals.update(text=text, paragraph=paragraph, prose=prose, bdi=bdi, isolate=isolate)
+    # name("Bäckerei Mohnkorn"): a German proper name, marked lang="de" on other languages' pages.
+    environment.globals["name"] = contexts.loc.name
     return environment
 
 

@@ -37,19 +37,32 @@ def N_(message: str) -> str:
 
 LOCALE_DIR = PROJECT_ROOT / "locale"
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ps", "ur", "ku-arab"})
+ARABIC_COMMA = frozenset({"ar", "fa", "ps", "ur", "ku-arab"})  # "،" (U+060C), as Babel's lists have
 
 
 @dataclass(frozen=True)
 class Text:
-    """A piece of record text in one language; `fallback` when it stands in for a missing translation."""
+    """A piece of record text in one language; `fallback` when it stands in for a missing translation.
+
+    `foreign` marks text that is in another language than the page on purpose: a company's
+    or venue's name stays German on an Arabic page. Both are marked with lang and dir, so
+    screen readers pronounce them and browsers hyphenate them as German; only a fallback
+    earns the "not yet translated" note.
+    """
 
     value: str
     language: str
     fallback: bool
+    foreign: bool = False
 
     @property
     def dir(self) -> str:
         return "rtl" if self.language in RTL_LANGUAGES else "ltr"
+
+    @property
+    def marked(self) -> bool:
+        """Whether the text needs its own lang and dir: it is not in the page's language."""
+        return self.fallback or self.foreign
 
 
 def load_translations(language: str, locale_dir: Path = LOCALE_DIR) -> Translations:
@@ -87,6 +100,10 @@ class Localizer:
         value, language = localized.get(self.language)
         return Text(value, language, fallback=language != self.language)
 
+    def name(self, name: str) -> Text:
+        """A proper name (company, venue, provider): German on every page, marked as such elsewhere."""
+        return Text(name, DEFAULT_LANGUAGE, fallback=False, foreign=self.language != DEFAULT_LANGUAGE)
+
     def optional_text(self, localized: LocalizedText | None) -> Text | None:
         return None if localized is None else self.text(localized)
 
@@ -105,6 +122,11 @@ class Localizer:
         pattern = str(self.locale.datetime_formats["full"]).replace("'", "")
         day = _format_date(moment.date(), "full", self.language)
         return pattern.replace("{1}", day).replace("{0}", _format_time(moment.time(), self.language))
+
+    @property
+    def comma(self) -> str:
+        """The comma between items of a short list whose items carry their own markup."""
+        return "، " if self.language in ARABIC_COMMA else ", "
 
     def join(self, items: list[str]) -> str:
         """ "A, B and C" with this language's separators (Arabic uses its own comma)."""

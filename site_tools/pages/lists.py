@@ -7,6 +7,7 @@ from typing import Any
 from site_tools.content.model import Company, Offer, Term, Venue
 from site_tools.pages.cards import card
 from site_tools.pages.common import LanguageSite, Link
+from site_tools.pages.i18n import Text
 from site_tools.pages.plan import PER_PAGE, PageSpec
 
 
@@ -20,7 +21,7 @@ def list_page(
     fallback = any(shown["title"].fallback or (shown["summary"] and shown["summary"].fallback) for shown in cards)
     return "list.html", {
         "page": site.meta(spec, heading, title, has_fallback=fallback),
-        "heading": title,
+        "heading": Text(title, site.language, fallback=False),
         "cards": cards,
         "total": len(items),
         "chip_groups": chips,
@@ -65,6 +66,8 @@ def term_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
     start = (spec.number - 1) * PER_PAGE
     for item_card, item in zip(context["cards"], items[start : start + PER_PAGE], strict=True):
         item_card["group"] = groups[type(item)]
+    if taxonomy == "districts":  # place names stay German in every language (districts.yaml)
+        context["heading"] = site.loc.name(site.loc.label(term.label))
     context["description"] = site.loc.optional_text(term.description)
     parents = {
         "branches": Link(site._("Companies with an open door"), site.url("companies/")),

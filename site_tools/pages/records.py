@@ -42,6 +42,8 @@ def offer_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]
         citywide=offer.citywide,
         languages=offer.languages,
         free=offer.cost.free,
+        title=texts[0],
+        text=description,
     )
     return "offer.html", {
         "page": site.meta(spec, texts[0].value, texts[1].value, has_fallback=any(t.fallback for t in texts)),
@@ -103,6 +105,8 @@ def company_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any
             branches=company.branches,
             districts=[company.address.district],
             languages=company.languages,
+            title=loc.name(company.name),
+            text=description,
         ),
     }
 
@@ -139,5 +143,7 @@ def venue_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]
             description.value if description else _(VENUE_KIND_LABELS[venue.kind]),
             districts=[venue.address.district],
             languages=venue.languages,
+            title=loc.name(venue.name),
+            text=description,
         ),
     }

@@ -9,14 +9,18 @@ import datetime as dt
 import filecmp
 import functools
 import json
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
 import html5lib
 import pytest
 from bs4 import BeautifulSoup, Tag
+from pydantic import BaseModel
 
-from site_tools.content.validate import load_and_validate
+from site_tools.content.model import Dates, LocalizedText, Session
+from site_tools.content.validate import Content, load_and_validate
+from site_tools.pages.cards import next_date
 from site_tools.paths import EXAMPLE_CONTENT
 from site_tools.pipeline import build_site
 from site_tools.tools.check_links import BrokenLink, broken_links
@@ -277,12 +281,18 @@ def test_a_second_build_is_byte_identical(built_site: Path, tmp_path: Path) -> N
 def test_the_example_site_copies_only_what_it_needs(built_site: Path) -> None:
     assets = sorted(path.name.split(".")[0] for path in (built_site / "assets").iterdir())
     assert assets == [
+        "fira-sans-cyrillic-400",
+        "fira-sans-cyrillic-600",
+        "fira-sans-latin-400",
+        "fira-sans-latin-600",
         "map",
         "map-ar",
         "map-de",
         "map-en",
         "map-tr",
         "map-uk",
+        "noto-sans-arabic-400",
+        "noto-sans-arabic-600",
         "offene-tuer-sticker",
         "site",
         "site",
@@ -388,3 +398,153 @@ def test_open_data_lists_every_place_as_geojson(built_site: Path, folder: str) -
         for private in (record.contact.phone, record.contact.email):
             if private:
                 assert private not in text, private
+
+
+# --- record pages: open door, German names and fallbacks, cards ------------------------------
+
+
+def test_company_page_has_an_open_door_status_and_weekday_rows(built_site: Path) -> None:
+    """Without JavaScript the table says it all; the status line waits hidden for the script."""
+    for language in ("de", "ar"):
+        page = soup(built_site / language / "companies" / "kfz-werkstatt-zuendfunke" / "index.html")
+        rows = page.select("section.open-door table.hours tr")
+        assert [(row["data-day"], row["data-spans"]) for row in rows] == [
+            ("mo", "14:00-16:00"),
+            ("we", "14:00-16:00"),
+            ("fr", "14:00-16:00"),
+        ]
+        assert not page.select("tr.today")  # the browser marks today, in Bochum's time
+        status = page.select_one("section.open-door table.hours + p[data-open-now]")
+        assert status is not None and status.has_attr("hidden") and status.get_text() == ""
+        for attribute, placeholders in [
+            ("data-open", ["{time}"]),
+            ("data-opens-today", ["{time}"]),
+            ("data-opens", ["{day}", "{time}"]),
+            ("data-closed", []),
+        ]:
+            sentence = str(status[attribute])
+            assert all(p in sentence for p in placeholders), (language, attribute, sentence)
+    german = soup(built_site / "de" / "companies" / "kfz-werkstatt-zuendfunke" / "index.html")
+    status = german.select_one("[data-open-now]")
+    assert status is not None and status["data-open"] == "Jetzt kannst du einfach reinkommen – bis {time} Uhr"
+
+
+def _german_strings(content: Content) -> tuple[set[str], set[str]]:
+    """Names (companies, venues, operators, providers) and one-line texts that have no Arabic translation."""
+    names: set[str] = set()
+    fallbacks: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, LocalizedText):
+            text, language = value.get("ar")
+            if language == "de" and "\n" not in text.strip():
+                fallbacks.add(text.strip())
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, BaseModel):
+            for field in type(value).model_fields:
+                walk(getattr(value, field))
+
+    for record in [*content.offers.values(), *content.companies.values(), *content.venues.values()]:
+        walk(record)
+    names |= {c.name for c in content.companies.values()}
+    names |= {v.name for v in content.venues.values()} | {v.operator for v in content.venues.values()}
+    names |= {o.provider.name for o in content.offers.values()}
+    return names, fallbacks
+
+
+def test_german_names_and_fallbacks_are_marked_german_on_arabic_pages(built_site: Path) -> None:
+    content = load_and_validate(EXAMPLE_CONTENT, TODAY).content
+    assert content is not None
+    names, fallbacks = _german_strings(content)
+    checked = {"name": 0, "fallback": 0}
+    root = built_site / "ar"
+    wanted = [
+        *[
+            root / folder / rid / "index.html"
+            for folder in ("offers", "companies", "venues")
+            for rid in record_ids(folder)
+        ],
+        *[root / rel / "index.html" for rel in ("", "offers", "companies", "venues")],
+        *sorted(root.glob("districts/*/index.html")),
+        *sorted(root.glob("topics/*/index.html")),
+        *sorted(root.glob("target-groups/*/index.html")),
+        *sorted(root.glob("branches/*/index.html")),
+    ]
+    unmarked = []
+    for page in wanted:
+        main = soup(page).main
+        assert main is not None
+        for node in main.find_all(string=True):
+            shown = node.strip()
+            kind = "name" if shown in names else "fallback" if shown in fallbacks else None
+            if kind is None or node.find_parent(hidden=True) is not None:
+                continue  # the hidden search metadata is not read out
+            checked[kind] += 1
+            marked = node.find_parent(lang=True)
+            if marked is None or marked["lang"] != "de":
+                unmarked.append(f"{page.relative_to(built_site)}: {shown!r} in <{node.parent.name}>")
+    assert unmarked == []
+    assert checked["name"] > 100 and checked["fallback"] > 20, checked
+
+
+def test_names_are_not_marked_on_german_pages(built_site: Path) -> None:
+    page = soup(built_site / "de" / "companies" / "baeckerei-mohnkorn" / "index.html")
+    assert page.h1 is not None and page.h1.get_text() == "Bäckerei Mohnkorn"
+    assert page.h1.select("[lang]") == []
+    assert page.select_one("p.fallback-note") is None
+
+
+def test_cards_say_what_where_and_when(built_site: Path) -> None:
+    def card(language: str, list_rel: str, href: str) -> Tag:
+        found = soup(built_site / language / list_rel / "index.html").select_one(f'.card:has(a[href="{href}"])')
+        assert isinstance(found, Tag), (language, list_rel, href)
+        return found
+
+    event = card("de", "offers", "/de/offers/anerkennung-infoabend/")
+    kind = event.select_one(".card-kind")
+    assert kind is not None and kind.get_text() == "Veranstaltung · In der ganzen Stadt · kostenlos"
+    when = event.select_one(".card-when")
+    assert when is not None and when.get_text() == "Nächster Termin: Dienstag, 8. Dezember 2026, 18:00"
+    assert when.time is not None and when.time["datetime"] == "2026-12-08T18:00"
+    arabic = card("ar", "offers", "/ar/offers/anerkennung-infoabend/").select_one(".card-when")
+    assert arabic is not None and arabic.get_text() == "الموعد القادم: الثلاثاء، 8 ديسمبر 2026، 6:00 م"
+    course = card("de", "offers", "/de/offers/gabelstaplerschein/").select_one(".card-when")
+    assert course is not None and course.get_text() == "Beginn: 7. Dezember 2026"
+    workshop = card("ar", "offers", "/ar/offers/bewerbungswerkstatt/")
+    places = workshop.select(".card-kind [lang=de]")
+    assert [p.get_text() for p in places] == ["Dahlhausen", "Hamme"]
+    assert "، " in workshop.select_one(".card-kind").get_text()  # type: ignore[union-attr]
+    assert workshop.select_one(".card-when") is None  # no dates: no line
+    company = card("ar", "companies", "/ar/companies/kfz-werkstatt-zuendfunke/")
+    assert [t["lang"] for t in company.select("h2 [lang], .card-kind [lang]")] == ["de", "de"]
+
+
+def test_a_card_shows_no_date_that_has_passed() -> None:
+    """The next date of an offer whose first sessions lie behind: the first one still ahead, or nothing."""
+
+    def at(day: dt.date) -> object:
+        loc = types.SimpleNamespace(datetime=lambda moment: moment.isoformat(), date=lambda d: d.isoformat())
+        return types.SimpleNamespace(index=types.SimpleNamespace(today=day), _=lambda s: s, loc=loc)
+
+    sessions = [
+        Session(start=dt.datetime(2026, 12, 8, 18), end=dt.datetime(2026, 12, 8, 20)),
+        Session(start=dt.datetime(2027, 1, 19, 18)),
+    ]
+    offer = types.SimpleNamespace(dates=Dates(sessions=sessions))
+    assert next_date(at(dt.date(2026, 12, 8)), offer)["iso"] == "2026-12-08T18:00"  # type: ignore[arg-type,index]
+    assert next_date(at(dt.date(2026, 12, 9)), offer)["iso"] == "2027-01-19T18:00"  # type: ignore[arg-type,index]
+    assert next_date(at(dt.date(2027, 1, 20)), offer) is None  # type: ignore[arg-type]
+    course = types.SimpleNamespace(dates=Dates(start=dt.date(2027, 2, 1), end=dt.date(2027, 5, 1)))
+    assert next_date(at(dt.date(2027, 1, 20)), course) == {"label": "Starts", "text": "2027-02-01", "iso": "2027-02-01"}  # type: ignore[arg-type]
+    assert next_date(at(dt.date(2027, 2, 2)), course) is None  # type: ignore[arg-type]
+
+
+def test_district_names_are_marked_german_in_headings_cards_and_addresses(built_site: Path) -> None:
+    term = soup(built_site / "ar" / "districts" / "hamme" / "index.html")
+    assert term.h1 is not None and [(s["lang"], s.get_text()) for s in term.h1.select("[lang]")] == [("de", "Hamme")]
+    venue = soup(built_site / "ar" / "venues" / "stadtteilzentrum-hamme" / "index.html")
+    district = venue.select_one(".address a[href='/ar/districts/hamme/'] [lang=de]")
+    assert district is not None and district.get_text() == "Hamme"
+    assert soup(built_site / "de" / "districts" / "hamme" / "index.html").select("h1 [lang]") == []

@@ -1,9 +1,11 @@
-// Venue pages: "open now" from the weekly table, in Bochum's time zone.
-import { berlinNow, clock } from "./shared.js";
+// Venue and company pages: "open now" (for a company: its open door) from the weekly table
+// before the status line, in Bochum's time zone, and today's row marked. The status line's
+// sentences come translated in its data-* attributes; times are written in the page's language.
+import { berlinNow, tableClock } from "./shared.js";
 
 var DAYS = ["su", "mo", "tu", "we", "th", "fr", "sa"];
 function minutes(text) { var p = text.split(":"); return parseInt(p[0], 10) * 60 + parseInt(p[1], 10); }
-function showTime(text) { return clock(minutes(text)); }
+function showTime(text) { return tableClock(minutes(text)); }
 
 export function openNow(status) {
   var table = status.previousElementSibling;
@@ -17,7 +19,7 @@ export function openNow(status) {
   });
   var now = berlinNow();
   var today = rows[DAYS[now.day]];
-  if (today) { today.row.classList.add("today"); }
+  if (today) { today.row.classList.add("today"); today.row.setAttribute("aria-current", "date"); }
   var text = null;
   if (today) {
     today.spans.forEach(function (span) {
