@@ -6,6 +6,10 @@ it imports, in their order, and minifies it. No source map is written: the site 
 what browsers run. esbuild's warnings stop the build like its errors: they are about our own
 code (a stylesheet rule that had lost its selector went unnoticed in the single old sheet).
 
+The stylesheet's fonts (templates/assets/fonts/, named in css/fonts.css by url()) go through
+esbuild's file loader: it copies each into /assets/ and writes its address into the CSS; the
+copies get fingerprinted names like every asset.
+
 A changed file gets a new name, so browsers may cache every asset for a year.
 """
 
@@ -16,6 +20,7 @@ import platform
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from site_tools.content.validate import Content
@@ -32,6 +37,8 @@ SITE_BUNDLES = {"css": "css/site.css", "js": "js/site.js"}
 # sources are ES5 apart from import(), and it adds -webkit-clip-path for Safari before 13.1).
 BROWSERS = "chrome63,edge79,firefox67,ios11.3,opera50,safari11.1"
 ESBUILD_TIMEOUT_SECONDS = 120
+# Files the stylesheets point to by url(): copied by esbuild as NAME.HASH.EXT into /assets/.
+FILE_LOADERS = ("woff2",)
 # Python's name for the processor -> Node's (process.arch), which esbuild's packages are named by.
 NODE_ARCH = {"x86_64": "x64", "amd64": "x64", "aarch64": "arm64", "i386": "ia32", "i686": "ia32", "armv7l": "arm"}
 # esbuild reports "✘ [ERROR] Unexpected ";"" and, indented below, "path/file.js:2:4:" (column from 0).
@@ -50,7 +57,12 @@ def write_assets(writer: SiteWriter, content: Content, *, search: bool = True) -
 
     With `search`, "search_ui" is the URL of Pagefind's UI script, which the search stage writes.
     """
-    files = {key: (Path(entry).name, bundle(ASSET_DIR / entry)) for key, entry in SITE_BUNDLES.items()}
+    files = {}
+    for key, entry in SITE_BUNDLES.items():
+        code, loaded = bundle_with_files(ASSET_DIR / entry)
+        files[key] = (Path(entry).name, code)
+        for name, data in sorted(loaded.items()):  # already fingerprinted
+            writer.write_bytes(f"assets/{name}", data)
     sticker = content.root / content.site.campaign.sticker
     files["sticker"] = (sticker.name, sticker.read_bytes())
     urls = {}
@@ -65,6 +77,31 @@ def write_assets(writer: SiteWriter, content: Content, *, search: bool = True) -
 
 def bundle(entry: Path) -> bytes:
     """`entry` and every file it imports as one minified file: an IIFE for JavaScript."""
+    return bundle_with_files(entry)[0]
+
+
+def bundle_with_files(entry: Path) -> tuple[bytes, dict[str, bytes]]:
+    """The bundle of `entry`, and the files its url()s point to, by their fingerprinted names.
+
+    esbuild names them NAME.HASH.EXT with a hash of its own kind; they are renamed as every
+    other asset ("NAME.0123456789.EXT", which the host's cache rule knows) in the bundle too.
+    """
+    with tempfile.TemporaryDirectory(prefix="site-assets-") as folder:
+        code = run_esbuild(entry, Path(folder))
+        loaded = {}
+        for path in sorted(Path(folder).iterdir()):
+            if path.name == entry.name:
+                continue
+            data = path.read_bytes()
+            stem = path.name.split(".")[0]
+            name = fingerprinted(f"{stem}{path.suffix}", data)
+            code = code.replace(f"/assets/{path.name}".encode(), f"/assets/{name}".encode())
+            loaded[name] = data
+    return code, loaded
+
+
+def run_esbuild(entry: Path, outdir: Path) -> bytes:
+    """Run esbuild on `entry`, writing into `outdir`; return the bundle."""
     esbuild = esbuild_binary()
     if not esbuild.is_file():
         raise BuildError(
@@ -73,6 +110,8 @@ def bundle(entry: Path) -> bytes:
     command = [str(esbuild), str(entry), "--bundle", "--minify", f"--target={BROWSERS}"]
     if entry.suffix == ".js":
         command.append("--format=iife")
+    command += [f"--loader:.{suffix}=file" for suffix in FILE_LOADERS]
+    command += [f"--outdir={outdir}", "--asset-names=[name].[hash]", "--public-path=/assets/"]
     command += ["--log-level=warning", "--color=false"]
     try:
         # From the project folder, so that esbuild names files as templates/assets/js/….
@@ -80,11 +119,12 @@ def bundle(entry: Path) -> bytes:
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise BuildError(f"cannot run {esbuild}: {exc}; run `make setup` to install esbuild again") from exc
     report = run.stderr.decode("utf-8", "replace")
-    if run.returncode != 0 or report.strip() or not run.stdout:
+    output = outdir / entry.name
+    if run.returncode != 0 or report.strip() or not output.is_file():
         problems = esbuild_problems(report)
         first_line = next((line.strip() for line in report.splitlines() if line.strip()), "no message")
         raise BuildError("\n".join(problems) or f"esbuild failed with exit code {run.returncode}: {first_line}")
-    return run.stdout
+    return output.read_bytes()
 
 
 def esbuild_binary() -> Path:

@@ -1,4 +1,4 @@
-"""The home page: ways in by life situation, the newest offers, the campaign's figures."""
+"""The home page: ways in by life situation, the newest offers, the campaign's figures, the way in for companies."""
 
 from __future__ import annotations
 
@@ -26,4 +26,6 @@ def home_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
         "company_count": len(site.content.companies),
         "venue_count": len(site.content.venues),
         "offer_count": len(site.index.active_offers),
+        # Companies' way in: the static page on how to join the campaign, where the site has one.
+        "employers_url": site.url("employers/") if "employers" in site.content.pages else "",
     }

@@ -2,22 +2,27 @@
 
 What the bundles do in a browser is tested where each feature is (tests/pages/test_browser.py,
 test_map.py, test_search.py); here: which files the pages load, that every source file is in
-them, minified, without source maps, the same on every build, and what a build says when
-esbuild is missing or finds a mistake in the sources.
+them, minified, without source maps, the same on every build, what a build says when
+esbuild is missing or finds a mistake in the sources, and the fonts: which a page loads, and
+that a first visit's CSS and fonts fit the budget.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import re
 import shutil
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup, SoupStrainer
 from cli_tools import run
+from fontTools.ttLib import TTFont
 from fixture_paths import TESTS
+from playwright.sync_api import Browser, Response
 
 from site_tools.errors import BuildError
 from site_tools.outputs import assets
@@ -135,7 +140,8 @@ def written(selector: str) -> str:
     """A selector or at-rule as esbuild minifies it: `.languages a[aria-current=true]`, `@media(min-width:40rem)`."""
     selector = " ".join(selector.split())
     selector = re.sub(r'="([\w-]+)"\]', r"=\1]", selector)
-    selector = re.sub(r"^@media \(", "@media(", re.sub(r"\((min|max)-width: ", r"(\1-width:", selector))
+    selector = re.sub(r"\s*([>+~])\s*", r"\1", selector)  # `.map-filters > *` -> `.map-filters>*`
+    selector = re.sub(r"^@media \(", "@media(", re.sub(r"\(([\w-]+): ", r"(\1:", selector))
     return selector.replace("::before", ":before").replace("::after", ":after")
 
 
@@ -185,3 +191,104 @@ def test_a_broken_stylesheet_rule_stops_the_build(tmp_path: Path) -> None:
     sheet.write_text(sheet.read_text(encoding="utf-8") + " margin-block-start: 2rem; }\n", encoding="utf-8")
     with pytest.raises(BuildError, match=r"/css/footer\.css:\d+:\d+: warning: "):
         assets.bundle(sources / "css" / "site.css")
+
+
+# What a first visit may fetch of CSS and fonts, gzip-compressed (woff2 hardly shrinks further).
+FIRST_VISIT_BUDGET = 120_000
+
+
+def _first_visit(browser: Browser, url: str) -> dict[str, bytes]:
+    """The stylesheets and fonts a first visit of `url` loads, by URL path, once its fonts are ready."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    responses: list[Response] = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="networkidle")
+    page.evaluate("document.fonts.ready.then(() => document.fonts.size)")
+    page.wait_for_load_state("networkidle")
+    loaded = {
+        urlsplit(response.url).path: response.body()
+        for response in responses
+        if response.request.resource_type in ("stylesheet", "font") and response.ok
+    }
+    context.close()
+    return loaded
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_a_first_visit_of_the_home_page_fetches_at_most_120_kb_of_css_and_fonts(
+    browser: Browser, served_site: str, language: str
+) -> None:
+    loaded = _first_visit(browser, f"{served_site}/{language}/")
+    sizes = {path: len(gzip.compress(body, 9)) for path, body in loaded.items()}
+    assert any(path.endswith(".woff2") for path in sizes), sizes  # the site's own fonts, not the phone's
+    assert any(path.endswith(".css") for path in sizes), sizes
+    assert sum(sizes.values()) <= FIRST_VISIT_BUDGET, sizes
+
+
+@pytest.mark.parametrize(
+    ("language", "wanted", "unwanted"),
+    [
+        ("de", ["fira-sans-latin-400"], ["noto-sans-arabic", "cyrillic-600"]),
+        ("uk", ["fira-sans-latin-400", "fira-sans-cyrillic-400", "fira-sans-cyrillic-600"], ["noto-sans-arabic"]),
+        ("ar", ["noto-sans-arabic-400", "noto-sans-arabic-600"], []),
+    ],
+)
+def test_each_language_loads_the_faces_of_its_script_and_only_arabic_pages_the_arabic_face(
+    browser: Browser, served_site: str, language: str, wanted: list[str], unwanted: list[str]
+) -> None:
+    fonts = [Path(path).name for path in _first_visit(browser, f"{served_site}/{language}/") if path.endswith(".woff2")]
+    assert [name for name in wanted if not any(font.startswith(name + ".") for font in fonts)] == [], fonts
+    assert [font for font in fonts if any(font.startswith(name) for name in unwanted)] == []
+
+
+def test_fonts_are_fingerprinted_files_named_in_the_bundle(built_site: Path) -> None:
+    fonts = sorted((built_site / "assets").glob("*.woff2"))
+    sources = sorted((assets.ASSET_DIR / "fonts").glob("*.woff2"))
+    assert [font.name.split(".")[0] for font in fonts] == [source.stem for source in sources]
+    assert all(re.fullmatch(r"[\w-]+\.[0-9a-f]{10}\.woff2", font.name) for font in fonts)
+    css = bundles(built_site)["css"]
+    assert all(f"/assets/{font.name}" in css for font in fonts)
+    assert css.count("font-display:swap") == len(fonts) and css.count("unicode-range:") == len(fonts)
+
+
+FONT_FACE = re.compile(r'@font-face\s*{[^}]*url\("\.\./fonts/([\w-]+\.woff2)"\)[^}]*unicode-range:\s*([^;]+);')
+
+
+def _code_points(unicode_range: str) -> set[int]:
+    points: set[int] = set()
+    for part in unicode_range.split(","):
+        first, _, last = part.strip().removeprefix("U+").partition("-")
+        points.update(range(int(first, 16), int(last or first, 16) + 1))
+    return points
+
+
+def test_every_character_the_site_shows_is_in_the_font_that_claims_it(built_site: Path) -> None:
+    """A character inside a face's unicode-range but cut from the file would fall back to
+    another font mid-word (or show as a box); the subsets must keep all the site's text."""
+    shown = {ord(char) for page in built_site.rglob("*.html") for char in page.read_text(encoding="utf-8")}
+    faces = FONT_FACE.findall((assets.ASSET_DIR / "css" / "fonts.css").read_text(encoding="utf-8"))
+    assert len(faces) == len(list((assets.ASSET_DIR / "fonts").glob("*.woff2")))
+    missing = {}
+    for file_name, unicode_range in faces:
+        cmap = TTFont(assets.ASSET_DIR / "fonts" / file_name).getBestCmap()
+        wanted = shown & _code_points(unicode_range)
+        lost = sorted(chr(point) for point in wanted - cmap.keys() if chr(point).isprintable() and point > 0x20)
+        if lost:
+            missing[file_name] = lost
+    assert missing == {}
+
+
+def test_arabic_text_is_drawn_with_the_arabic_face(browser: Browser, served_site: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.goto(f"{served_site}/ar/", wait_until="networkidle")
+    page.evaluate("document.fonts.ready.then(() => null)")
+    family = page.evaluate("getComputedStyle(document.querySelector('main h1')).fontFamily")
+    assert family.startswith('"Noto Sans Arabic"'), family
+    faces = page.evaluate(
+        "[...document.fonts].filter(face => face.status === 'loaded').map(face => face.family.replace(/\"/g, ''))"
+    )
+    assert "Noto Sans Arabic" in faces, faces
+    assert page.evaluate("document.fonts.check('16px \"Noto Sans Arabic\"', 'مرحبا')")
+    context.close()

@@ -29,6 +29,20 @@ export function clock(minutesOfDay) {
   });
   return clockFormat.format(new Date(Date.UTC(2000, 0, 1, 0, minutesOfDay)));
 }
+// The same, written exactly as Babel writes the hours table beside it: "09:00" where the day has
+// 24 hours, "9:00 ص" / "9:00 AM" (not "09:00 ص") where it has twice 12.
+var tableClockFormat = null;
+export function tableClock(minutesOfDay) {
+  if (!tableClockFormat) {
+    var language = document.documentElement.lang;
+    var cycle = new Intl.DateTimeFormat(language, { hour: "numeric" }).resolvedOptions().hourCycle;
+    tableClockFormat = new Intl.DateTimeFormat(language, {
+      hour: cycle === "h23" || cycle === "h24" ? "2-digit" : "numeric", minute: "2-digit",
+      numberingSystem: "latn", timeZone: "UTC"
+    });
+  }
+  return tableClockFormat.format(new Date(Date.UTC(2000, 0, 1, 0, minutesOfDay)));
+}
 // "Di., Do." and "A, B und C" with the page language's own separators (Arabic has its own).
 export function listFormat(type) {
   return new Intl.ListFormat(document.documentElement.lang, { type: type, style: type === "unit" ? "short" : "long" });
