@@ -507,6 +507,7 @@ def test_a_filter_fits_the_map_to_the_places_it_leaves(browser: Browser, map_sit
     page, errors = _load_map(browser, f"{map_site}/de/map/", **PHONE)
     whole_city = _view(page)
     district = _most_common_but_not_all([[c.address.district] for c in content.companies.values()])
+    page.click("[data-map-more] > summary")  # on a phone the filters are folded
     page.select_option("#map-filter-district", district)
     _settle(page)
     view = _view(page)
@@ -791,15 +792,46 @@ def test_at_32_px_text_the_map_page_does_not_scroll_sideways(
     page.add_style_tag(content="html { font-size: 32px; }")
     page.evaluate("() => window.offeneTuerMapLayers.map.invalidateSize()")
     _settle(page)
+    page.click("[data-map-more] > summary")  # the folded filters, opened
     assert (
         page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.map-filters select')).fontSize)")
         >= 32
     )
     assert page.evaluate("() => document.documentElement.scrollWidth") <= width
-    for selector in (".map-filters", ".map-legend", "#map_offene_tuer", ".map-list"):
+    for selector in (".map-filters", ".map-legend", ".map-more-fields", "#map_offene_tuer", ".map-list"):
         box = _rect(page, selector)
         assert box["left"] >= 0 and box["right"] <= width, selector
     assert errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_on_a_phone_the_filters_fold_away_and_the_map_starts_on_the_first_screen(
+    browser: Browser, map_site: str, language: str
+) -> None:
+    page, errors = _load_map(browser, f"{map_site}/{language}/map/", **PHONE)
+    more = page.locator("[data-map-more]")
+    assert more.evaluate("details => details.open") is False
+    assert page.locator("#map-filter-branch").is_hidden()
+    map_top = page.evaluate("() => document.getElementById('map_offene_tuer').getBoundingClientRect().top + scrollY")
+    assert map_top < PHONE["viewport"]["height"]  # type: ignore[index]
+    # Opening the panel shows the filters; choosing one counts it in the summary.
+    more.locator("summary").click()
+    page.select_option("#map-filter-branch", "automotive")
+    assert more.locator("[data-map-active]").inner_text().startswith("(1 ")
+    assert errors == []
+    page.context.close()
+
+
+def test_filters_set_in_the_address_or_a_wide_screen_show_the_panel_open(browser: Browser, map_site: str) -> None:
+    page, errors = _load_map(browser, f"{map_site}/de/map/?branch=automotive", **PHONE)
+    assert page.locator("[data-map-more]").evaluate("details => details.open") is True
+    assert page.locator("[data-map-active]").inner_text() == "(1 gewählt)"
+    page.context.close()
+    page, more_errors = _load_map(browser, f"{map_site}/de/map/", viewport={"width": 1280, "height": 800})
+    assert page.locator("#map-filter-branch").is_visible()
+    assert page.locator("[data-map-active]").inner_text() == ""
+    assert errors == more_errors == []
     page.context.close()
 
 

@@ -67,6 +67,16 @@ export function startMapPage(consent) {
   FILTERS.forEach(function (name) { if (params.get(name)) { form.elements[name].value = params.get(name); } });
   form.elements.open.checked = params.get("open") === "1";
   form.hidden = false;
+  // The folded filters: open on wide screens, or when the address already sets one.
+  var more = form.querySelector("[data-map-more]");
+  var active = more.querySelector("[data-map-active]");
+  function countActive() {
+    var chosen = FILTERS.filter(function (name) { return form.elements[name].value; }).length + (form.elements.open.checked ? 1 : 0);
+    active.textContent = chosen ? " (" + active.getAttribute("data-template").replace("{count}", chosen) + ")" : "";
+    return chosen;
+  }
+  if (countActive() || window.matchMedia("(min-width: 48em)").matches) { more.open = true; }
+  form.addEventListener("change", countActive);
   var state = { data: null, map: null, filtered: FILTERS.some(function (name) { return params.get(name); }) };
   var empty = document.querySelector("[data-map-empty]");
   // Pins and cluster icons grow with the page's text size, never below 28 px (WCAG 2.2 asks 24).
