@@ -11,7 +11,7 @@ from site_tools.content.model import Company, GeoPoint, LanguageTerm, Offer, Ven
 from site_tools.pages.facets import FacetMaker
 from site_tools.pages.i18n import Localizer, native_name
 from site_tools.pages.labels import STATIC_PAGE_TITLES
-from site_tools.pages.plan import TERM_SECTIONS, PageSpec, SiteIndex
+from site_tools.pages.plan import FILTER_SECTIONS, PageSpec, SiteIndex
 
 
 @dataclass
@@ -82,7 +82,7 @@ class LanguageSite:
         return self.url(f"venues/{venue.id}/")
 
     def term_url(self, taxonomy: str, term_id: str) -> str:
-        return self.url(f"{TERM_SECTIONS[taxonomy]}/{term_id}/")
+        return self.url(f"{FILTER_SECTIONS[taxonomy]}/{term_id}/")
 
     # terms
 
@@ -99,9 +99,12 @@ class LanguageSite:
         term = self.content.taxonomies["districts"].get(district_id)
         return Link(self.loc.label(term.label), self.term_url("districts", district_id)) if term else None
 
-    def chip_group(self, title: str, taxonomy: str) -> dict[str, Any]:
+    def chip_group(self, title: str, taxonomy: str, kind: type) -> dict[str, Any]:
+        """Links to the term pages of a taxonomy that list something of `kind`: no filter leads to nothing."""
+        position = (Offer, Venue, Company).index(kind)  # by_term holds offers, venues, companies
         terms = self.content.taxonomies.get(taxonomy, {})
-        return {"title": title, "links": self.term_links(taxonomy, list(terms))}
+        used = [i for i in terms if self.index.by_term.get((taxonomy, i), ([], [], []))[position]]
+        return {"title": title, "links": self.term_links(taxonomy, used)}
 
     def options(self, taxonomy: str, ids: set[str]) -> list[dict[str, str]]:
         """Terms of a taxonomy as <option>s, by label in the page's language."""

@@ -8,7 +8,10 @@ from site_tools.content.model import Company, Offer, Term, Venue
 from site_tools.pages.cards import card
 from site_tools.pages.common import LanguageSite, Link
 from site_tools.pages.i18n import Text
+from site_tools.pages.labels import OFFER_FORMAT_LABELS
 from site_tools.pages.plan import PER_PAGE, PageSpec
+
+FREE = "free"  # the one value of the "cost" filter (cost/free/)
 
 
 def list_page(
@@ -33,31 +36,56 @@ def list_page(
 def offers_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
     _ = site._
     chips = [
-        site.chip_group(_("By life situation"), "target_groups"),
-        site.chip_group(_("By topic"), "topics"),
-        site.chip_group(_("By district"), "districts"),
+        site.chip_group(_("By life situation"), "target_groups", Offer),
+        site.chip_group(_("By topic"), "topics", Offer),
+        site.chip_group(_("By district"), "districts", Offer),
+        site.chip_group(_("By language"), "languages", Offer),
+        _offer_field_chips(site, _("How"), "formats", list(OFFER_FORMAT_LABELS)),
+        _offer_field_chips(site, _("Cost"), "cost", [FREE]),
     ]
-    return list_page(site, spec, _("Offers"), site.all_active_offers, chips)
+    return list_page(site, spec, _("Offers"), site.all_active_offers, [group for group in chips if group["links"]])
+
+
+def _offer_field_chips(site: LanguageSite, title: str, field: str, values: list[str]) -> dict[str, Any]:
+    """Links to the filter pages of an offer field (formats/online/, cost/free/) that some offer has."""
+    links = [
+        Link(_filter_label(site, field, value), site.term_url(field, value))
+        for value in values
+        if site.index.by_term.get((field, value))
+    ]
+    return {"title": title, "links": links}
+
+
+def _filter_label(site: LanguageSite, field: str, value: str) -> str:
+    return site._(OFFER_FORMAT_LABELS[value]) if field == "formats" else site._("Free of charge")
 
 
 def companies_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
     _ = site._
-    chips = [site.chip_group(_("By industry"), "branches"), site.chip_group(_("By district"), "districts")]
+    chips = [
+        site.chip_group(_("By industry"), "branches", Company),
+        site.chip_group(_("By district"), "districts", Company),
+        site.chip_group(_("By language"), "languages", Company),
+    ]
     return list_page(site, spec, _("Companies with an open door"), site.all_companies, chips)
 
 
 def venues_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
     _ = site._
-    chips = [site.chip_group(_("By district"), "districts")]
+    chips = [
+        site.chip_group(_("By district"), "districts", Venue),
+        site.chip_group(_("By language"), "languages", Venue),
+    ]
     return list_page(site, spec, _("Counselling venues"), site.all_venues, chips)
 
 
 def term_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
-    """Everything of one term (a life situation, topic, district or industry), grouped by kind."""
+    """Everything of one term (a life situation, topic, district, industry or language) or offer filter, by kind."""
     taxonomy, term_id = spec.key.split(":", 1)
-    term: Term = site.content.taxonomies[taxonomy][term_id]
+    term: Term | None = site.content.taxonomies.get(taxonomy, {}).get(term_id)
     items = site.term_items(taxonomy, term_id)
-    template, context = list_page(site, spec, site.loc.label(term.label), items, [])
+    title = site.loc.label(term.label) if term else _filter_label(site, taxonomy, term_id)
+    template, context = list_page(site, spec, title, items, [])
     groups: dict[type, str] = {
         Offer: site._("Offers"),
         Venue: site._("Counselling venues"),
@@ -66,12 +94,13 @@ def term_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]]:
     start = (spec.number - 1) * PER_PAGE
     for item_card, item in zip(context["cards"], items[start : start + PER_PAGE], strict=True):
         item_card["group"] = groups[type(item)]
-    if taxonomy == "districts":  # place names stay German in every language (districts.yaml)
+    if taxonomy == "districts" and term:  # place names stay German in every language (districts.yaml)
         context["heading"] = site.loc.name(site.loc.label(term.label))
-    context["description"] = site.loc.optional_text(term.description)
+    context["description"] = site.loc.optional_text(term.description) if term else None
     parents = {
         "branches": Link(site._("Companies with an open door"), site.url("companies/")),
         "districts": Link(site._("Home page"), site.url("")),
+        "languages": Link(site._("Home page"), site.url("")),
     }
     context["parent"] = parents.get(taxonomy, Link(site._("Offers"), site.url("offers/")))
     return template, context

@@ -24,7 +24,12 @@ TERM_SECTIONS = {
     "topics": "topics",
     "districts": "districts",
     "branches": "branches",
+    "languages": "languages",  # offers, venues and companies in a language
 }
+# Offer fields that are no taxonomy but are filters of the offer list all the same: a page per
+# value that some offer has (formats/online/, cost/free/), so the filters work as plain links.
+OFFER_FILTER_SECTIONS = {"formats": "formats", "cost": "cost"}
+FILTER_SECTIONS = TERM_SECTIONS | OFFER_FILTER_SECTIONS
 
 
 @dataclass(frozen=True)
@@ -78,13 +83,20 @@ class SiteIndex:
                 ("target_groups", offer.target_groups),
                 ("topics", offer.topics),
                 ("districts", offer.districts),
+                ("languages", offer.languages),
+                ("formats", offer.formats),
+                ("cost", ["free"] if offer.cost.free else []),
             ):
                 for term_id in ids:
                     found[(taxonomy, term_id)][0].append(offer)
         for venue in self.content.venues.values():
             found[("districts", venue.address.district)][1].append(venue)
+            for language in venue.languages:
+                found[("languages", language)][1].append(venue)
         for company in self.content.companies.values():
             found[("districts", company.address.district)][2].append(company)
+            for language in company.languages:
+                found[("languages", language)][2].append(company)
             for branch in company.branches:
                 found[("branches", branch)][2].append(company)
         return found
@@ -124,6 +136,10 @@ def plan_pages(index: SiteIndex) -> list[PageSpec]:
             offers, venues, companies = index.by_term.get((taxonomy, term_id), ([], [], []))
             items = len(offers) + len(venues) + len(companies)
             specs += _paged("term", f"{section}/{term_id}/", items, f"{taxonomy}:{term_id}")
+    for field, section in OFFER_FILTER_SECTIONS.items():
+        for value in sorted(value for key, value in index.by_term if key == field):
+            offers = index.by_term[(field, value)][0]
+            specs += _paged("term", f"{section}/{value}/", len(offers), f"{field}:{value}")
     specs += [PageSpec("static", f"{page_id}/", page_id) for page_id in sorted(content.pages)]
     if "contact" in content.pages:
         specs.append(PageSpec("contact_sent", f"{CONTACT_SENT}/"))

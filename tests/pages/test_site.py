@@ -466,8 +466,11 @@ def test_german_names_and_fallbacks_are_marked_german_on_arabic_pages(built_site
             for folder in ("offers", "companies", "venues")
             for rid in record_ids(folder)
         ],
-        *[root / rel / "index.html" for rel in ("", "offers", "companies", "venues")],
+        *[root / rel / "index.html" for rel in ("", "offers", "companies", "venues", "map")],
         *sorted(root.glob("districts/*/index.html")),
+        *sorted(root.glob("languages/*/index.html")),
+        *sorted(root.glob("formats/*/index.html")),
+        *sorted(root.glob("cost/*/index.html")),
         *sorted(root.glob("topics/*/index.html")),
         *sorted(root.glob("target-groups/*/index.html")),
         *sorted(root.glob("branches/*/index.html")),
@@ -548,3 +551,67 @@ def test_district_names_are_marked_german_in_headings_cards_and_addresses(built_
     district = venue.select_one(".address a[href='/ar/districts/hamme/'] [lang=de]")
     assert district is not None and district.get_text() == "Hamme"
     assert soup(built_site / "de" / "districts" / "hamme" / "index.html").select("h1 [lang]") == []
+
+
+# --- the lists' filters ----------------------------------------------------------------------
+
+
+def _card_links(page: Path) -> set[str]:
+    """The record pages a list page's cards lead to."""
+    return {str(link["href"]) for link in soup(page).select(".cards .card h2 a, .cards .card h3 a")}
+
+
+def _filter_groups(page: Path) -> dict[str, list[str]]:
+    panel = soup(page).select_one("details.filters")
+    assert panel is not None and panel.summary is not None
+    return {
+        heading.get_text(): [str(link["href"]) for link in heading.find_next_sibling("ul").select("a")]  # type: ignore[union-attr]
+        for heading in panel.select("h2.filter-group")
+    }
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_offer_list_filters_by_six_things_in_one_folded_panel(built_site: Path, language: str) -> None:
+    page = built_site / language / "offers" / "index.html"
+    panel = soup(page).select_one("details.filters")
+    assert panel is not None and not panel.has_attr("open")  # folded: the list comes first on a phone
+    groups = _filter_groups(page)
+    assert len(groups) == 6  # life situation, topic, district, language, how, cost
+    sections = [{href.split("/")[2] for href in links} for links in groups.values()]
+    assert sections == [{"target-groups"}, {"topics"}, {"districts"}, {"languages"}, {"formats"}, {"cost"}]
+    assert all(href.startswith(f"/{language}/") for links in groups.values() for href in links)
+
+
+def test_each_offer_filter_page_lists_exactly_the_offers_that_match(built_site: Path) -> None:
+    content = load_and_validate(EXAMPLE_CONTENT, TODAY).content
+    assert content is not None
+    active = [offer for offer in content.offers.values() if offer.expires is None or offer.expires >= TODAY]
+
+    def offer_links(matching: list[str]) -> set[str]:
+        return {f"/de/offers/{offer_id}/" for offer_id in matching}
+
+    for offer_format in ("in_person", "online", "phone", "outreach"):
+        matching = [offer.id for offer in active if offer_format in offer.formats]
+        page = built_site / "de" / "formats" / offer_format / "index.html"
+        assert page.is_file() == bool(matching), offer_format
+        if matching:
+            assert _card_links(page) == offer_links(matching), offer_format
+    free = built_site / "de" / "cost" / "free" / "index.html"
+    assert _card_links(free) == offer_links([offer.id for offer in active if offer.cost.free])
+    assert soup(free).h1 is not None and soup(free).h1.get_text() == "Kostenlos"
+    arabic = built_site / "de" / "languages" / "ar" / "index.html"
+    in_arabic = offer_links([offer.id for offer in active if "ar" in offer.languages])
+    assert in_arabic and in_arabic <= _card_links(arabic)
+    assert {link for link in _card_links(arabic) if link.startswith("/de/offers/")} == in_arabic
+
+
+@pytest.mark.parametrize("listing", ["offers", "companies", "venues"])
+def test_no_filter_link_leads_to_an_empty_page(built_site: Path, listing: str) -> None:
+    for language in ("de", "ar"):
+        kind = f"/{language}/{listing}/"
+        for links in _filter_groups(built_site / language / listing / "index.html").values():
+            assert links
+            for href in links:
+                target = built_site / href.strip("/") / "index.html"
+                shown = _card_links(target)
+                assert any(link.startswith(kind) for link in shown), (href, "lists nothing of", listing)
