@@ -3,12 +3,14 @@
 Record text arrives by pull request and is untrusted. Markdown is converted, then the
 HTML is cleaned by nh3 (the Rust sanitiser ammonia) against an allow-list: raw HTML
 such as <script>, <iframe>, <svg onload> or <img onerror> is removed, links keep only
-http, https, mailto and tel addresses, and every link gets rel="noopener".
+http, https, mailto and tel addresses, and every link gets rel="noopener". Phone numbers
+in the text are then isolated left to right, for Arabic pages.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
 import markdown
 import nh3
@@ -22,6 +24,11 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
 # Dropped with everything inside them, not just their tags.
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript"}
+
+# A phone number: "+49 234 000000", "0234 910-1234". In an Arabic sentence its blocks would be
+# laid out right to left ("000000 234 +49"); <bdi dir="ltr"> keeps the number one run.
+PHONE_NUMBER = re.compile(r"(?<![\w+])(?:\+\d{1,3}|0\d{2,5})(?:[ /-]?\d{2,})+")
+TAG = re.compile(r"(<[^>]*>)")  # nh3 escapes "<" in text, so every "<" starts a tag
 
 _converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
@@ -48,4 +55,10 @@ def render_markdown(text: str, shift: int = 0, highest: int = 2) -> Markup:
         link_rel="noopener",
         strip_comments=True,
     )
-    return Markup(cleaned)  # safe: cleaned by nh3 just above
+    return Markup(_isolate_phone_numbers(cleaned))  # safe: cleaned by nh3, then only <bdi> added
+
+
+def _isolate_phone_numbers(html: str) -> str:
+    """Wrap each phone number in the text (not in tags) in <bdi dir="ltr">."""
+    isolated = r'<bdi dir="ltr">\g<0></bdi>'
+    return "".join(part if part.startswith("<") else PHONE_NUMBER.sub(isolated, part) for part in TAG.split(html))

@@ -90,3 +90,45 @@ def test_no_sideways_scrolling_with_a_32px_default_font(
             wide.append(f"{language}/{rel}: {scroll_width}px")
     context.close()
     assert wide == []
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_list_filters_fold_on_a_phone_and_work_as_links_without_javascript(
+    browser: Browser, served_site: str, language: str
+) -> None:
+    context = browser.new_context(**PHONE, java_script_enabled=False)  # type: ignore[arg-type]
+    page = context.new_page()
+    page.goto(f"{served_site}/{language}/offers/")
+    # Folded: the first card is on the first screen, the filter links are not.
+    first_card = page.locator(".cards .card").first.bounding_box()
+    assert first_card is not None and first_card["y"] < PHONE["viewport"]["height"]  # type: ignore[index]
+    online = page.locator(f"details.filters a[href='/{language}/formats/online/']")
+    assert online.is_hidden()
+    page.click("details.filters > summary")
+    assert online.is_visible()
+    online.click()
+    page.wait_for_url(f"**/{language}/formats/online/")
+    assert page.locator(".cards .card").count() >= 1
+    page.click(".breadcrumb a")  # and back to all offers
+    page.wait_for_url(f"**/{language}/offers/")
+    context.close()
+
+
+def test_a_phone_number_in_arabic_markdown_reads_left_to_right(phone: Page, served_site: str) -> None:
+    """contact.ar.md says "الهاتف: 0234 000000"; without isolation Chromium would show "000000 0234"."""
+    phone.goto(f"{served_site}/ar/contact/")
+    number = phone.locator("main bdi[dir=ltr]", has_text="0234 000000").first
+    positions = number.evaluate(
+        """bdi => {
+            const text = bdi.firstChild, range = document.createRange();
+            const place = (start, end) => {
+                range.setStart(text, start);
+                range.setEnd(text, end);
+                return range.getBoundingClientRect().left;
+            };
+            const split = text.data.indexOf(" ");
+            return [place(0, split), place(split + 1, text.data.length)];
+        }"""
+    )
+    area_code, rest = positions
+    assert area_code < rest  # "0234" on the left, as it is dialled
