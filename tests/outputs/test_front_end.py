@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup, SoupStrainer
 from cli_tools import run
-from fontTools.ttLib import TTFont
 from fixture_paths import TESTS
+from fontTools.ttLib import TTFont
 from playwright.sync_api import Browser, Response
 
 from site_tools.errors import BuildError
