@@ -9,6 +9,7 @@ var CONSENT_KEY = "offene-tuer-map-consent";
 // the visitor just pressed the button: the map takes the focus the hidden button leaves.
 export function askBeforeLoading(box, load) {
   var button = box.querySelector("[data-map-load]");
+  if (button) { button.removeAttribute("data-script-shows"); }  // shown by CSS until now (map.css)
   if (box.getAttribute("data-needs-consent") === "no" || stored(CONSENT_KEY) === "yes") {
     load();
   } else if (button) {

@@ -67,7 +67,8 @@ export function startMapPage(consent) {
   FILTERS.forEach(function (name) { if (params.get(name)) { form.elements[name].value = params.get(name); } });
   form.elements.open.checked = params.get("open") === "1";
   form.hidden = false;
-  // The folded filters: open on wide screens, or when the address already sets one.
+  form.removeAttribute("data-script-shows");
+  // The folded filters: open when the address already sets one.
   var more = form.querySelector("[data-map-more]");
   var active = more.querySelector("[data-map-active]");
   function countActive() {
@@ -75,7 +76,7 @@ export function startMapPage(consent) {
     active.textContent = chosen ? " (" + active.getAttribute("data-template").replace("{count}", chosen) + ")" : "";
     return chosen;
   }
-  if (countActive() || window.matchMedia("(min-width: 48em)").matches) { more.open = true; }
+  if (countActive()) { more.open = true; }
   form.addEventListener("change", countActive);
   var state = { data: null, map: null, filtered: FILTERS.some(function (name) { return params.get(name); }) };
   var empty = document.querySelector("[data-map-empty]");
