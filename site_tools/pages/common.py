@@ -11,7 +11,7 @@ from site_tools.content.model import Company, GeoPoint, LanguageTerm, Offer, Ven
 from site_tools.pages.facets import FacetMaker
 from site_tools.pages.i18n import Localizer, native_name
 from site_tools.pages.labels import STATIC_PAGE_TITLES
-from site_tools.pages.plan import FILTER_SECTIONS, PageSpec, SiteIndex
+from site_tools.pages.plan import PageSpec, SiteIndex, filter_rel
 
 
 @dataclass
@@ -82,7 +82,7 @@ class LanguageSite:
         return self.url(f"venues/{venue.id}/")
 
     def term_url(self, taxonomy: str, term_id: str) -> str:
-        return self.url(f"{FILTER_SECTIONS[taxonomy]}/{term_id}/")
+        return self.url(filter_rel(taxonomy, term_id))
 
     # terms
 

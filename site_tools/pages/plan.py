@@ -32,6 +32,11 @@ OFFER_FILTER_SECTIONS = {"formats": "formats", "cost": "cost"}
 FILTER_SECTIONS = TERM_SECTIONS | OFFER_FILTER_SECTIONS
 
 
+def filter_rel(taxonomy: str, value: str) -> str:
+    """A term's or filter value's page below /LANG/: "topics/recognition/", "formats/in-person/"."""
+    return f"{FILTER_SECTIONS[taxonomy]}/{value.replace('_', '-')}/"  # in_person: a model value, not a slug
+
+
 @dataclass(frozen=True)
 class PageSpec:
     """A page without its language: what it shows and where it lives below /{lang}/."""
@@ -131,15 +136,15 @@ def plan_pages(index: SiteIndex) -> list[PageSpec]:
     specs += [PageSpec("company", f"companies/{company_id}/", company_id) for company_id in content.companies]
     specs += _paged("venues", "venues/", len(content.venues))
     specs += [PageSpec("venue", f"venues/{venue_id}/", venue_id) for venue_id in content.venues]
-    for taxonomy, section in TERM_SECTIONS.items():
+    for taxonomy in TERM_SECTIONS:
         for term_id in content.taxonomies.get(taxonomy, {}):
             offers, venues, companies = index.by_term.get((taxonomy, term_id), ([], [], []))
             items = len(offers) + len(venues) + len(companies)
-            specs += _paged("term", f"{section}/{term_id}/", items, f"{taxonomy}:{term_id}")
-    for field, section in OFFER_FILTER_SECTIONS.items():
+            specs += _paged("term", filter_rel(taxonomy, term_id), items, f"{taxonomy}:{term_id}")
+    for field in OFFER_FILTER_SECTIONS:
         for value in sorted(value for key, value in index.by_term if key == field):
             offers = index.by_term[(field, value)][0]
-            specs += _paged("term", f"{section}/{value}/", len(offers), f"{field}:{value}")
+            specs += _paged("term", filter_rel(field, value), len(offers), f"{field}:{value}")
     specs += [PageSpec("static", f"{page_id}/", page_id) for page_id in sorted(content.pages)]
     if "contact" in content.pages:
         specs.append(PageSpec("contact_sent", f"{CONTACT_SENT}/"))

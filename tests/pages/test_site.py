@@ -592,7 +592,7 @@ def test_each_offer_filter_page_lists_exactly_the_offers_that_match(built_site: 
 
     for offer_format in ("in_person", "online", "phone", "outreach"):
         matching = [offer.id for offer in active if offer_format in offer.formats]
-        page = built_site / "de" / "formats" / offer_format / "index.html"
+        page = built_site / "de" / "formats" / offer_format.replace("_", "-") / "index.html"
         assert page.is_file() == bool(matching), offer_format
         if matching:
             assert _card_links(page) == offer_links(matching), offer_format
