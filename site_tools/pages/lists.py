@@ -9,9 +9,7 @@ from site_tools.pages.cards import card
 from site_tools.pages.common import LanguageSite, Link
 from site_tools.pages.i18n import Text
 from site_tools.pages.labels import OFFER_FORMAT_LABELS
-from site_tools.pages.plan import PER_PAGE, PageSpec
-
-FREE = "free"  # the one value of the "cost" filter (cost/free/)
+from site_tools.pages.plan import COST_FREE, PER_PAGE, PageSpec
 
 
 def list_page(
@@ -41,7 +39,7 @@ def offers_page(site: LanguageSite, spec: PageSpec) -> tuple[str, dict[str, Any]
         site.chip_group(_("By district"), "districts", Offer),
         site.chip_group(_("By language"), "languages", Offer),
         _offer_field_chips(site, _("How"), "formats", list(OFFER_FORMAT_LABELS)),
-        _offer_field_chips(site, _("Cost"), "cost", [FREE]),
+        _offer_field_chips(site, _("Cost"), "cost", [COST_FREE]),
     ]
     return list_page(site, spec, _("Offers"), site.all_active_offers, [group for group in chips if group["links"]])
 

@@ -29,6 +29,7 @@ TERM_SECTIONS = {
 # Offer fields that are no taxonomy but are filters of the offer list all the same: a page per
 # value that some offer has (formats/online/, cost/free/), so the filters work as plain links.
 OFFER_FILTER_SECTIONS = {"formats": "formats", "cost": "cost"}
+COST_FREE = "free"  # the one value of the "cost" filter (cost/free/)
 FILTER_SECTIONS = TERM_SECTIONS | OFFER_FILTER_SECTIONS
 
 
@@ -90,7 +91,7 @@ class SiteIndex:
                 ("districts", offer.districts),
                 ("languages", offer.languages),
                 ("formats", offer.formats),
-                ("cost", ["free"] if offer.cost.free else []),
+                ("cost", [COST_FREE] if offer.cost.free else []),
             ):
                 for term_id in ids:
                     found[(taxonomy, term_id)][0].append(offer)
